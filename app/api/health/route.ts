@@ -1,0 +1,9 @@
+// GET /api/health — liveness of the database and the executor mode
+import { checkHealth } from "@/lib/health/check-health";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(): Promise<Response> {
+  const health = await checkHealth();
+  return Response.json(health, { status: health.status === "ok" ? 200 : 503 });
+}

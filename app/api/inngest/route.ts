@@ -1,0 +1,6 @@
+// GET/POST/PUT /api/inngest — Inngest's serve endpoint (Inngest Cloud, self-hosted or dev server)
+import { serve } from "inngest/next";
+import { inngest } from "@/inngest/client";
+import { functions } from "@/inngest";
+
+export const { GET, POST, PUT } = serve({ client: inngest, functions });

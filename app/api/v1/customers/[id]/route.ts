@@ -1,0 +1,18 @@
+// GET /api/v1/customers/{id} — read API for the product app (bearer OPS_API_TOKEN)
+import { hasBearerToken, unauthorized } from "@/lib/api/bearer";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { getCustomerRow } from "@/lib/customers/queries";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(
+  req: Request,
+  ctx: { params: Promise<{ id: string }> },
+): Promise<Response> {
+  if (!hasBearerToken(req, env.OPS_API_TOKEN)) return unauthorized();
+  const { id } = await ctx.params;
+  const customer = id.length <= 64 ? await getCustomerRow(db, id) : null;
+  if (!customer) return Response.json({ error: "Customer not found" }, { status: 404 });
+  return Response.json(customer);
+}

@@ -1,0 +1,160 @@
+"use client";
+
+import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
+import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { TimeAgo } from "@/components/ui/time-ago";
+import type { CustomerRow, CustomerSort } from "@/lib/customers/queries";
+
+const features = tableFeatures({});
+const helper = createColumnHelper<typeof features, CustomerRow>();
+
+const columns = helper.columns([
+  helper.accessor("email", {
+    header: "Customer",
+    cell: (info) => (
+      <div className="min-w-0">
+        <div className="truncate font-medium">{info.row.original.name ?? "—"}</div>
+        <div className="truncate text-xs text-slate-600">
+          {info.getValue() ?? info.row.original.stripeCustomerId}
+        </div>
+      </div>
+    ),
+  }),
+  helper.accessor("billingStatus", {
+    header: "Billing",
+    cell: (info) => <StatusBadge value={info.getValue()} />,
+  }),
+  helper.accessor("accessStatus", {
+    header: "Access",
+    cell: (info) => <StatusBadge value={info.getValue()} />,
+  }),
+  helper.accessor("lastSyncedAt", {
+    header: "Last sync",
+    cell: (info) => <TimeAgo date={info.getValue()} />,
+  }),
+  helper.accessor("blockedReasons", {
+    header: "Why not active",
+    cell: (info) => {
+      const r = info.getValue()[0];
+      return r ? (
+        <span className="text-slate-700" title={r.nextAction}>
+          {r.message}
+        </span>
+      ) : (
+        <span className="text-slate-400">—</span>
+      );
+    },
+  }),
+]);
+
+const sortableColumns: Partial<Record<string, CustomerSort>> = {
+  email: "email",
+  billingStatus: "billingStatus",
+  accessStatus: "accessStatus",
+  lastSyncedAt: "lastSyncedAt",
+};
+
+type Props = {
+  rows: CustomerRow[];
+  sort: CustomerSort;
+  dir: "asc" | "desc";
+  page: number;
+  pageCount: number;
+};
+
+/** Renders one server-sorted, server-paginated page; sorting and paging are links (state lives in the URL). */
+export function CustomersTable({ rows, sort, dir, page, pageCount }: Props) {
+  const table = useTable({ features, columns, data: rows });
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const href = (patch: Record<string, string>) => {
+    const next = new URLSearchParams(params.toString());
+    for (const [k, v] of Object.entries(patch)) next.set(k, v);
+    return `${pathname}?${next.toString()}`;
+  };
+
+  return (
+    <div className="space-y-3">
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full min-w-[640px] text-left text-sm" data-testid="customers-table">
+          <thead className="bg-slate-100 text-xs text-slate-600 uppercase">
+            {table.getHeaderGroups().map((hg) => (
+              <tr key={hg.id}>
+                {hg.headers.map((header) => {
+                  const key = sortableColumns[header.column.id];
+                  const active = key === sort;
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      className="px-3 py-2"
+                      aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}
+                    >
+                      {key ? (
+                        <Link
+                          href={href({
+                            sort: key,
+                            dir: active && dir === "asc" ? "desc" : "asc",
+                            page: "1",
+                          })}
+                          className="hover:underline"
+                        >
+                          <table.FlexRender header={header} />
+                          {active ? (dir === "asc" ? " ▲" : " ▼") : ""}
+                        </Link>
+                      ) : (
+                        <table.FlexRender header={header} />
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {table.getRowModel().rows.map((row) => (
+              <tr
+                key={row.id}
+                className="border-t border-slate-100 align-top"
+                data-customer-id={row.original.id}
+              >
+                {row.getAllCells().map((cell) => (
+                  <td key={cell.id} className="max-w-[22rem] px-3 py-2">
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav className="flex items-center justify-between text-sm" aria-label="Pagination">
+        {page > 1 ? (
+          <Link
+            href={href({ page: String(page - 1) })}
+            className="rounded border border-slate-300 bg-white px-3 py-1.5"
+          >
+            Previous
+          </Link>
+        ) : (
+          <span />
+        )}
+        <span className="text-slate-600">
+          Page {page} of {pageCount}
+        </span>
+        {page < pageCount ? (
+          <Link
+            href={href({ page: String(page + 1) })}
+            className="rounded border border-slate-300 bg-white px-3 py-1.5"
+          >
+            Next
+          </Link>
+        ) : (
+          <span />
+        )}
+      </nav>
+    </div>
+  );
+}

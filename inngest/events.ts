@@ -1,0 +1,6 @@
+import { eventType, staticSchema } from "inngest";
+import type { WorkflowEvents } from "@/lib/executor/events";
+
+export const ledgerEventReceived = eventType("ledger/event.received", {
+  schema: staticSchema<WorkflowEvents["ledger/event.received"]>(),
+});

@@ -1,0 +1,111 @@
+import type { Db } from "@/lib/db";
+import type { AccessReason } from "@/lib/customers/access-policy";
+import { normalizeEmail } from "@/lib/customers/normalize-email";
+import type { AccessStatus } from "@/lib/generated/prisma/enums";
+
+export const CUSTOMER_SORTS = [
+  "createdAt",
+  "email",
+  "name",
+  "billingStatus",
+  "accessStatus",
+  "lastSyncedAt",
+] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+
+export type CustomerRow = {
+  id: string;
+  email: string | null;
+  name: string | null;
+  stripeCustomerId: string | null;
+  billingStatus: string;
+  accessStatus: AccessStatus;
+  blockedReasons: AccessReason[];
+  lastSyncedAt: string | null;
+};
+
+const rowSelect = {
+  id: true,
+  email: true,
+  name: true,
+  stripeCustomerId: true,
+  billingStatus: true,
+  accessStatus: true,
+  accessReasons: true,
+  lastSyncedAt: true,
+} as const;
+
+type Selected = {
+  id: string;
+  email: string | null;
+  name: string | null;
+  stripeCustomerId: string | null;
+  billingStatus: string;
+  accessStatus: AccessStatus;
+  accessReasons: unknown;
+  lastSyncedAt: Date | null;
+};
+
+/** The customer as the read API and the dashboard show it (a public contract: only add fields). */
+export function toCustomerRow(c: Selected): CustomerRow {
+  return {
+    id: c.id,
+    email: c.email,
+    name: c.name,
+    stripeCustomerId: c.stripeCustomerId,
+    billingStatus: c.billingStatus,
+    accessStatus: c.accessStatus,
+    blockedReasons: (c.accessReasons as AccessReason[]) ?? [],
+    lastSyncedAt: c.lastSyncedAt?.toISOString() ?? null,
+  };
+}
+
+export type CustomerListQuery = {
+  page: number;
+  pageSize: number;
+  sort: CustomerSort;
+  dir: "asc" | "desc";
+};
+
+export async function listCustomers(db: Db, q: CustomerListQuery) {
+  const [rows, total] = await Promise.all([
+    db.customer.findMany({
+      select: rowSelect,
+      orderBy: [{ [q.sort]: { sort: q.dir, nulls: "last" } }, { id: "asc" }],
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+    }),
+    db.customer.count(),
+  ]);
+  return {
+    rows: rows.map(toCustomerRow),
+    total,
+    pageCount: Math.max(1, Math.ceil(total / q.pageSize)),
+  };
+}
+
+export async function getCustomerRow(db: Db, id: string): Promise<CustomerRow | null> {
+  const c = await db.customer.findUnique({ where: { id }, select: rowSelect });
+  return c && toCustomerRow(c);
+}
+
+export async function findCustomerRowsByEmail(db: Db, email: string): Promise<CustomerRow[]> {
+  const normalized = normalizeEmail(email);
+  if (!normalized) return [];
+  const rows = await db.customer.findMany({ where: { email: normalized }, select: rowSelect });
+  return rows.map(toCustomerRow);
+}
+
+export async function countByAccessStatus(db: Db): Promise<Record<AccessStatus, number>> {
+  const groups = await db.customer.groupBy({ by: ["accessStatus"], _count: { _all: true } });
+  const counts: Record<AccessStatus, number> = {
+    lead: 0,
+    trial: 0,
+    active: 0,
+    past_due: 0,
+    canceled: 0,
+    blocked: 0,
+  };
+  for (const g of groups) counts[g.accessStatus] = g._count._all;
+  return counts;
+}

@@ -1,0 +1,14 @@
+/**
+ * Values that make the embedded demo run with nothing configured. Only applied by the
+ * demo runner for variables that are not set; never used by `npm start` (production).
+ */
+export function demoDefaults(port: number): Record<string, string> {
+  return {
+    NEXTAUTH_URL: `http://localhost:${port}`,
+    NEXTAUTH_SECRET: "demo-only-secret-do-not-use-in-production-0000",
+    STRIPE_WEBHOOK_SECRET: "whsec_demo_launch_ready_local_only",
+    OPS_API_TOKEN: "demo-ops-api-token-local-only-000000",
+    EMAIL_FROM: "Launch Ready <no-reply@launchready.local>",
+    DEMO_MODE: "1",
+  };
+}

@@ -1,0 +1,82 @@
+import { createServer as createHttpServer, type Server } from "node:http";
+import { SMTPServer } from "smtp-server";
+
+export type CapturedMail = {
+  id: number;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  receivedAt: string;
+};
+
+function decodeQuotedPrintable(s: string): string {
+  return s
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
+}
+
+function parse(raw: string, id: number, from: string, to: string[]): CapturedMail {
+  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+  const subject = /^Subject: (.*)$/im.exec(head)?.[1]?.trim() ?? "";
+  const body = decodeQuotedPrintable(rest.join("\n\n"));
+  return { id, from, to, subject, text: body, receivedAt: new Date().toISOString() };
+}
+
+/**
+ * A real SMTP server that keeps every message in memory, plus a small HTTP API to read
+ * them (GET /messages, DELETE /messages). Used by the demo (sign-in links) and by tests.
+ */
+export async function startMailCapture(opts: {
+  smtpPort: number;
+  httpPort?: number;
+  onMail?: (m: CapturedMail) => void;
+}) {
+  const mails: CapturedMail[] = [];
+  let nextId = 1;
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+        const to = session.envelope.rcptTo.map((r) => r.address);
+        const mail = parse(Buffer.concat(chunks).toString("utf8"), nextId++, from, to);
+        mails.push(mail);
+        opts.onMail?.(mail);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(opts.smtpPort, "127.0.0.1", resolve));
+
+  let http: Server | undefined;
+  if (opts.httpPort) {
+    http = createHttpServer((req, res) => {
+      if (req.url?.startsWith("/messages") && req.method === "GET") {
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify(mails));
+      } else if (req.url?.startsWith("/messages") && req.method === "DELETE") {
+        mails.length = 0;
+        res.statusCode = 204;
+        res.end();
+      } else {
+        res.statusCode = 404;
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => http!.listen(opts.httpPort, "127.0.0.1", resolve));
+  }
+
+  return {
+    smtpUrl: `smtp://127.0.0.1:${opts.smtpPort}`,
+    mails,
+    async stop() {
+      await new Promise<void>((r) => smtp.close(() => r()));
+      if (http) await new Promise<void>((r) => http!.close(() => r()));
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+
+const flag = z
+  .enum(["0", "1", "true", "false"])
+  .default("0")
+  .transform((v) => v === "1" || v === "true");
+
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string");
+
+const server = {
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: postgresUrl,
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  NEXTAUTH_URL: z.url("must be the public base URL of the dashboard, e.g. https://ops.example.com"),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)"),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL"),
+  EMAIL_FROM: z.string().min(3).default("Launch Ready <no-reply@launchready.local>"),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_"),
+  STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
+  STRIPE_API_BASE: z.url().optional(),
+  OPS_API_TOKEN: z.string().min(24, "must be at least 24 characters"),
+  INNGEST_EVENT_KEY: z.string().min(1).optional(),
+  INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+  INNGEST_DEV: z.string().min(1).optional(),
+  INNGEST_BASE_URL: z.url().optional(),
+  INNGEST_SEND_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+  DEMO_MODE: flag,
+  ALLOW_DEMO_SIGNIN: flag,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+};
+
+export type Env = ReturnType<typeof loadEnv>;
+
+/** Parses and validates configuration; throws one error naming every missing or malformed variable. */
+export function loadEnv(source: Record<string, string | undefined>) {
+  return createEnv({
+    server,
+    runtimeEnv: source,
+    isServer: true,
+    emptyStringAsUndefined: true,
+    onValidationError: (issues) => {
+      const lines = issues.map((i) => {
+        const name = i.path?.map((p) => (typeof p === "object" ? p.key : p)).join(".") ?? "?";
+        return `  ${name}: ${i.message}`;
+      });
+      throw new Error(`Invalid environment configuration (see .env.example):\n${lines.join("\n")}`);
+    },
+  });
+}
+
+let cached: Env | undefined;
+
+/** Validated configuration, read once on first use (instrumentation.ts reads it at start-up). */
+export const env: Env = new Proxy({} as Env, {
+  get: (_target, key) => {
+    cached ??= loadEnv(process.env);
+    return cached[key as keyof Env];
+  },
+});
+
+/** Test hook: forget the cached configuration after changing process.env. */
+export function resetEnvCache() {
+  cached = undefined;
+}

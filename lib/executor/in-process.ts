@@ -1,0 +1,107 @@
+import type { WorkflowEvent, WorkflowEventName, WorkflowEvents } from "@/lib/executor/events";
+import { log } from "@/lib/log";
+
+export type WorkflowHandlers = {
+  [N in WorkflowEventName]: (data: WorkflowEvents[N]) => Promise<unknown>;
+};
+
+export type InProcessOptions = {
+  concurrency?: number;
+  /** Delay before each retry; its length is the number of retries. */
+  retryDelaysMs?: number[];
+};
+
+/**
+ * Runs workflow handlers in this Node process when no Inngest server is configured:
+ * a bounded-concurrency queue with retries and backoff. Deduplicates by event id while
+ * an event is queued or running, like Inngest's event-id deduplication. Durable state
+ * lives in the database, so a restart resumes from the ledger (see resume-pending.ts).
+ */
+export class InProcessExecutor {
+  private queue: WorkflowEvent[] = [];
+  private active = 0;
+  private known = new Set<string>();
+  private waiters: (() => void)[] = [];
+  private readonly concurrency: number;
+  private readonly retryDelaysMs: number[];
+  private timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly handlers: WorkflowHandlers,
+    opts: InProcessOptions = {},
+  ) {
+    this.concurrency = opts.concurrency ?? 4;
+    this.retryDelaysMs = opts.retryDelaysMs ?? [1_000, 5_000, 25_000, 120_000];
+  }
+
+  enqueue(event: WorkflowEvent): void {
+    const key = `${event.name}:${event.id}`;
+    if (this.known.has(key)) return;
+    this.known.add(key);
+    this.queue.push(event);
+    this.pump();
+  }
+
+  /** Resolves when nothing is queued, running or waiting for a retry. */
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  stop(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.queue = [];
+  }
+
+  private isIdle() {
+    return this.queue.length === 0 && this.active === 0 && this.timers.size === 0;
+  }
+
+  private pump() {
+    while (this.active < this.concurrency && this.queue.length > 0) {
+      const event = this.queue.shift()!;
+      this.active++;
+      void this.run(event, 0).finally(() => {
+        this.active--;
+        this.pump();
+        if (this.isIdle()) this.waiters.splice(0).forEach((w) => w());
+      });
+    }
+  }
+
+  private async run(event: WorkflowEvent, attempt: number): Promise<void> {
+    const key = `${event.name}:${event.id}`;
+    const handler = this.handlers[event.name] as (data: unknown) => Promise<unknown>;
+    try {
+      await handler(event.data);
+      this.known.delete(key);
+    } catch (e) {
+      const delay = this.retryDelaysMs[attempt];
+      if (delay === undefined) {
+        this.known.delete(key);
+        log.error(
+          { event: event.name, id: event.id, attempts: attempt + 1, err: String(e) },
+          "workflow gave up",
+        );
+        return;
+      }
+      const jittered = Math.round(delay * (0.8 + Math.random() * 0.4));
+      log.warn(
+        { event: event.name, id: event.id, attempt: attempt + 1, retryInMs: jittered },
+        "workflow failed; retrying",
+      );
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.active++;
+        void this.run(event, attempt + 1).finally(() => {
+          this.active--;
+          this.pump();
+          if (this.isIdle()) this.waiters.splice(0).forEach((w) => w());
+        });
+      }, jittered);
+      timer.unref();
+      this.timers.add(timer);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import type Stripe from "stripe";
+import { applyStripeEvent } from "@/lib/billing/apply-stripe-event";
+import type { ApplyOutcome } from "@/lib/billing/apply-billing-change";
+import type { Db } from "@/lib/db";
+import type { Tx } from "@/lib/customers/tx";
+import type { LedgerEvent } from "@/lib/generated/prisma/client";
+import { log } from "@/lib/log";
+import { redactText } from "@/lib/redact";
+
+/** A claim older than this is considered abandoned (crashed worker) and may be taken over. */
+export const CLAIM_LEASE_SECONDS = 120;
+
+export type ProcessResult =
+  | { status: "processed" | "ignored"; outcome: ApplyOutcome }
+  | { status: "skipped"; detail: string };
+
+async function applyLedgerEvent(tx: Tx, row: LedgerEvent): Promise<ApplyOutcome> {
+  switch (row.source) {
+    case "stripe":
+      return applyStripeEvent(tx, row.payload as unknown as Stripe.Event, row.id);
+    default:
+      return { outcome: "ignored", detail: `no processing for ${row.source} events yet` };
+  }
+}
+
+/**
+ * Applies one ledger event to customer state and records the result on the ledger row,
+ * in one transaction. Runs the same under Inngest and the in-process executor.
+ * Idempotent: safe to run any number of times for the same ledger event; only a row in
+ * `received` or `failed` (or an abandoned `processing` claim) is processed.
+ * Throws when applying fails, after marking the row `failed`, so the executor retries.
+ */
+export async function processLedgerEvent(db: Db, ledgerEventId: string): Promise<ProcessResult> {
+  const claimed = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "LedgerEvent"
+       SET "status" = 'processing', "attempts" = "attempts" + 1, "claimedAt" = now()
+     WHERE "id" = ${ledgerEventId}
+       AND ("status" IN ('received', 'failed')
+            OR ("status" = 'processing' AND "claimedAt" < now() - make_interval(secs => ${CLAIM_LEASE_SECONDS})))
+    RETURNING "id"`;
+  if (claimed.length === 0) {
+    const row = await db.ledgerEvent.findUnique({
+      where: { id: ledgerEventId },
+      select: { status: true },
+    });
+    return {
+      status: "skipped",
+      detail: row ? `ledger event is ${row.status}` : "ledger event not found",
+    };
+  }
+
+  const row = await db.ledgerEvent.findUniqueOrThrow({ where: { id: ledgerEventId } });
+  const logger = log.child({ correlationId: row.correlationId, ledgerEventId, type: row.type });
+  try {
+    const outcome = await db.$transaction(async (tx) => {
+      const outcome = await applyLedgerEvent(tx, row);
+      await tx.ledgerEvent.update({
+        where: { id: row.id },
+        data: {
+          status: outcome.outcome === "ignored" ? "ignored" : "processed",
+          result: outcome,
+          error: null,
+          processedAt: new Date(),
+        },
+      });
+      return outcome;
+    });
+    logger.info({ outcome: outcome.outcome }, "ledger event processed");
+    return { status: outcome.outcome === "ignored" ? "ignored" : "processed", outcome };
+  } catch (e) {
+    const message = redactText(e instanceof Error ? e.message : String(e)).slice(0, 2000);
+    await db.ledgerEvent.update({
+      where: { id: row.id },
+      data: { status: "failed", error: message },
+    });
+    logger.error({ err: message, attempts: row.attempts }, "ledger event failed");
+    throw e;
+  }
+}
