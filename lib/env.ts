@@ -40,6 +40,8 @@ export function loadEnv(source: Record<string, string | undefined>) {
     server,
     runtimeEnv: source,
     isServer: true,
+    // `next build` imports modules without runtime secrets; the server validates at start.
+    skipValidation: source.NEXT_PHASE === "phase-production-build",
     emptyStringAsUndefined: true,
     onValidationError: (issues) => {
       const lines = issues.map((i) => {

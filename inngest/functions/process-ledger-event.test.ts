@@ -1,0 +1,31 @@
+import { InngestTestEngine } from "@inngest/test";
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { resetDatabase } from "@/lib/testing/db";
+import { recordStripe } from "@/lib/testing/ledger";
+import { invoicePaid } from "@/lib/testing/stripe-events";
+import { processLedgerEventFn } from "./process-ledger-event";
+
+beforeEach(resetDatabase);
+
+describe("process-ledger-event (Inngest function)", () => {
+  it("applies the ledger event named in the event data and marks it processed", async () => {
+    const id = await recordStripe(invoicePaid({ customer: "cus_inn1", email: "inngest@example.com" }));
+    const t = new InngestTestEngine({ function: processLedgerEventFn });
+    const { result, error } = await t.execute({
+      events: [{ name: "ledger/event.received", id, data: { ledgerEventId: id } }],
+    });
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject({ status: "processed", outcome: { outcome: "applied", accessStatus: "active" } });
+    expect(await db.ledgerEvent.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "processed" });
+  });
+
+  it("is idempotent when Inngest delivers the same event twice", async () => {
+    const id = await recordStripe(invoicePaid({ customer: "cus_inn2", email: "inngest2@example.com" }));
+    const event = { name: "ledger/event.received", id, data: { ledgerEventId: id } };
+    await new InngestTestEngine({ function: processLedgerEventFn }).execute({ events: [event] });
+    const { result } = await new InngestTestEngine({ function: processLedgerEventFn }).execute({ events: [event] });
+    expect(result).toMatchObject({ status: "skipped" });
+    expect(await db.customer.count()).toBe(1);
+  });
+});
