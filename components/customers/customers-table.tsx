@@ -49,6 +49,10 @@ const columns = helper.columns([
   }),
 ]);
 
+/** Columns dropped on narrow screens (the access cell carries the reason there). */
+const hiddenOnPhone = new Set(["billingStatus", "lastSyncedAt", "blockedReasons"]);
+const cellClass = (columnId: string) => (hiddenOnPhone.has(columnId) ? "hidden sm:table-cell" : "");
+
 const sortableColumns: Partial<Record<string, CustomerSort>> = {
   email: "email",
   billingStatus: "billingStatus",
@@ -78,7 +82,7 @@ export function CustomersTable({ rows, sort, dir, page, pageCount }: Props) {
   return (
     <div className="space-y-3">
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full min-w-[640px] text-left text-sm" data-testid="customers-table">
+        <table className="w-full text-left text-sm" data-testid="customers-table">
           <thead className="bg-slate-100 text-xs text-slate-600 uppercase">
             {table.getHeaderGroups().map((hg) => (
               <tr key={hg.id}>
@@ -89,7 +93,7 @@ export function CustomersTable({ rows, sort, dir, page, pageCount }: Props) {
                     <th
                       key={header.id}
                       scope="col"
-                      className="px-3 py-2"
+                      className={`px-3 py-2 ${cellClass(header.column.id)}`}
                       aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}
                     >
                       {key ? (
@@ -121,7 +125,10 @@ export function CustomersTable({ rows, sort, dir, page, pageCount }: Props) {
                 data-customer-id={row.original.id}
               >
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className="max-w-[22rem] px-3 py-2">
+                  <td
+                    key={cell.id}
+                    className={`max-w-[22rem] px-3 py-2 ${cellClass(cell.column.id)}`}
+                  >
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}

@@ -10,21 +10,32 @@ beforeEach(resetDatabase);
 
 describe("process-ledger-event (Inngest function)", () => {
   it("applies the ledger event named in the event data and marks it processed", async () => {
-    const id = await recordStripe(invoicePaid({ customer: "cus_inn1", email: "inngest@example.com" }));
+    const id = await recordStripe(
+      invoicePaid({ customer: "cus_inn1", email: "inngest@example.com" }),
+    );
     const t = new InngestTestEngine({ function: processLedgerEventFn });
     const { result, error } = await t.execute({
       events: [{ name: "ledger/event.received", id, data: { ledgerEventId: id } }],
     });
     expect(error).toBeUndefined();
-    expect(result).toMatchObject({ status: "processed", outcome: { outcome: "applied", accessStatus: "active" } });
-    expect(await db.ledgerEvent.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "processed" });
+    expect(result).toMatchObject({
+      status: "processed",
+      outcome: { outcome: "applied", accessStatus: "active" },
+    });
+    expect(await db.ledgerEvent.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "processed",
+    });
   });
 
   it("is idempotent when Inngest delivers the same event twice", async () => {
-    const id = await recordStripe(invoicePaid({ customer: "cus_inn2", email: "inngest2@example.com" }));
+    const id = await recordStripe(
+      invoicePaid({ customer: "cus_inn2", email: "inngest2@example.com" }),
+    );
     const event = { name: "ledger/event.received", id, data: { ledgerEventId: id } };
     await new InngestTestEngine({ function: processLedgerEventFn }).execute({ events: [event] });
-    const { result } = await new InngestTestEngine({ function: processLedgerEventFn }).execute({ events: [event] });
+    const { result } = await new InngestTestEngine({ function: processLedgerEventFn }).execute({
+      events: [event],
+    });
     expect(result).toMatchObject({ status: "skipped" });
     expect(await db.customer.count()).toBe(1);
   });

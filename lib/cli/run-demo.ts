@@ -30,7 +30,7 @@ async function main() {
 
   if (!env.DATABASE_URL) {
     const pg = await startEmbeddedPostgres({
-      dataDir: path.join(root, ".data/pglite"),
+      dataDir: env.EMBEDDED_DATA_DIR ?? path.join(root, ".data/pglite"),
       port: Number(env.EMBEDDED_PG_PORT ?? 54329),
     });
     stops.push(pg.stop);

@@ -12,6 +12,7 @@ export const CUSTOMER_SORTS = [
   "lastSyncedAt",
 ] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+const NULLABLE_SORTS: ReadonlySet<CustomerSort> = new Set(["email", "name", "lastSyncedAt"]);
 
 export type CustomerRow = {
   id: string;
@@ -71,7 +72,10 @@ export async function listCustomers(db: Db, q: CustomerListQuery) {
   const [rows, total] = await Promise.all([
     db.customer.findMany({
       select: rowSelect,
-      orderBy: [{ [q.sort]: { sort: q.dir, nulls: "last" } }, { id: "asc" }],
+      orderBy: [
+        { [q.sort]: NULLABLE_SORTS.has(q.sort) ? { sort: q.dir, nulls: "last" } : q.dir },
+        { id: "asc" },
+      ],
       skip: (q.page - 1) * q.pageSize,
       take: q.pageSize,
     }),

@@ -1,7 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
 import { InProcessExecutor } from "./in-process";
 
-const event = (id: string) => ({ name: "ledger/event.received" as const, id, data: { ledgerEventId: id } });
+const event = (id: string) => ({
+  name: "ledger/event.received" as const,
+  id,
+  data: { ledgerEventId: id },
+});
 
 describe("InProcessExecutor", () => {
   it("runs each event once while it is queued or running (dedup by id)", async () => {

@@ -6,7 +6,11 @@ describe("GET /api/health", () => {
     const res = await GET();
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ status: "ok", database: { status: "ok" }, executor: { mode: "in-process" } });
+    expect(body).toMatchObject({
+      status: "ok",
+      database: { status: "ok" },
+      executor: { mode: "in-process" },
+    });
     expect(JSON.stringify(body)).not.toMatch(/postgres(ql)?:\/\//);
   });
 });

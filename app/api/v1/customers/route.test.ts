@@ -13,14 +13,27 @@ const auth = (token = TOKEN) => ({ headers: { authorization: `Bearer ${token}` }
 
 beforeEach(async () => {
   await resetDatabase();
-  await processLedgerEvent(db, await recordStripe(invoicePaymentFailed({ customer: "cus_api1", email: "Api.User@Example.com", name: "Api User" })));
+  await processLedgerEvent(
+    db,
+    await recordStripe(
+      invoicePaymentFailed({
+        customer: "cus_api1",
+        email: "Api.User@Example.com",
+        name: "Api User",
+      }),
+    ),
+  );
 });
 
 describe("GET /api/v1/customers", () => {
   it("401 without a token and with a wrong one", async () => {
     expect((await list(new Request(`${base}?email=api.user@example.com`))).status).toBe(401);
-    expect((await list(new Request(`${base}?email=api.user@example.com`, auth("wrong")))).status).toBe(401);
-    expect((await list(new Request(`${base}?email=api.user@example.com`, auth(TOKEN + "x")))).status).toBe(401);
+    expect(
+      (await list(new Request(`${base}?email=api.user@example.com`, auth("wrong")))).status,
+    ).toBe(401);
+    expect(
+      (await list(new Request(`${base}?email=api.user@example.com`, auth(TOKEN + "x")))).status,
+    ).toBe(401);
   });
 
   it("finds a customer by email, case-insensitively, in the documented shape", async () => {
@@ -35,7 +48,13 @@ describe("GET /api/v1/customers", () => {
       stripeCustomerId: "cus_api1",
       billingStatus: "past_due",
       accessStatus: "past_due",
-      blockedReasons: [expect.objectContaining({ code: "payment_failed", message: expect.any(String), since: expect.any(String) })],
+      blockedReasons: [
+        expect.objectContaining({
+          code: "payment_failed",
+          message: expect.any(String),
+          since: expect.any(String),
+        }),
+      ],
       lastSyncedAt: null,
     });
   });

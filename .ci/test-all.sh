@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `npm test`: the full suite. Static checks, unit + integration tests on a real Postgres
+# database the run creates itself, a production build, browser tests against it, and a
+# smoke run of the embedded default (`npm run dev` with no DATABASE_URL).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+step() { printf '\n::: %s\n' "$*"; }
+
+step "format, lint, types"
+npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
+npx eslint . --max-warnings 0
+npx tsc --noEmit
+
+step "unit and integration tests (Vitest, real Postgres, coverage gates)"
+npx vitest run --coverage
+
+step "production build"
+npx next build
+
+step "end-to-end (Playwright, Debian Chromium, next start, real SMTP)"
+npx playwright test
+
+step "embedded default smoke run"
+bash .ci/check-embedded.sh
+
+echo
+echo "all checks passed"

@@ -1,0 +1,60 @@
+// Starts the end-to-end stack: a fresh local Postgres database with migrations and demo
+// data, a capturing SMTP server (HTTP API on E2E_MAIL_HTTP_PORT), and `next start` — the
+// production build, so demo sign-in is off and users sign in by magic link.
+import { execFileSync, spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { startMailCapture } from "@/lib/dev/mail-capture";
+import { recreateDatabase } from "@/lib/testing/local-database";
+import { E2E, baseURL } from "./config";
+
+const require = createRequire(import.meta.url);
+
+async function main() {
+  await recreateDatabase(E2E.databaseUrl);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: E2E.databaseUrl,
+    NEXTAUTH_URL: baseURL,
+    NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0000",
+    SMTP_URL: `smtp://127.0.0.1:${E2E.smtpPort}`,
+    STRIPE_WEBHOOK_SECRET: E2E.stripeWebhookSecret,
+    OPS_API_TOKEN: E2E.opsApiToken,
+    DEMO_MODE: "0",
+    ALLOW_DEMO_SIGNIN: "0",
+    INNGEST_EVENT_KEY: "",
+    INNGEST_DEV: "",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  };
+  execFileSync(process.execPath, ["prisma/cli.mjs", "migrate", "deploy"], {
+    env,
+    stdio: "inherit",
+  });
+  execFileSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { env, stdio: "inherit" });
+  const mail = await startMailCapture({ smtpPort: E2E.smtpPort, httpPort: E2E.mailHttpPort });
+  const next = spawn(
+    process.execPath,
+    [require.resolve("next/dist/bin/next"), "start", "-p", String(E2E.port)],
+    {
+      env,
+      stdio: "inherit",
+    },
+  );
+  const stop = async () => {
+    next.kill("SIGTERM");
+    await mail.stop();
+    process.exit(0);
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  next.on("exit", async (code) => {
+    await mail.stop();
+    process.exit(code ?? 1);
+  });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
