@@ -127,6 +127,7 @@ export function CustomersTable({ rows, sort, dir, page, pageCount }: Props) {
                 {row.getAllCells().map((cell) => (
                   <td
                     key={cell.id}
+                    data-column={cell.column.id}
                     className={`max-w-[22rem] px-3 py-2 ${cellClass(cell.column.id)}`}
                   >
                     <table.FlexRender cell={cell} />
