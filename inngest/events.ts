@@ -4,3 +4,7 @@ import type { WorkflowEvents } from "@/lib/executor/events";
 export const ledgerEventReceived = eventType("ledger/event.received", {
   schema: staticSchema<WorkflowEvents["ledger/event.received"]>(),
 });
+
+export const syncTaskCreated = eventType("sync/task.created", {
+  schema: staticSchema<WorkflowEvents["sync/task.created"]>(),
+});

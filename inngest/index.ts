@@ -1,4 +1,6 @@
 import { processLedgerEventFn } from "@/inngest/functions/process-ledger-event";
+import { reconcileFn } from "@/inngest/functions/reconcile";
+import { runSyncTaskFn } from "@/inngest/functions/run-sync-task";
 
 /** Every Inngest function; served by app/api/inngest/route.ts. */
-export const functions = [processLedgerEventFn];
+export const functions = [processLedgerEventFn, runSyncTaskFn, reconcileFn];

@@ -27,6 +27,7 @@ const server = {
   INNGEST_DEV: z.string().min(1).optional(),
   INNGEST_BASE_URL: z.url().optional(),
   INNGEST_SEND_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+  SYNC_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   DEMO_MODE: flag,
   ALLOW_DEMO_SIGNIN: flag,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

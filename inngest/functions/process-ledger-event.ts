@@ -1,8 +1,9 @@
 import { inngest } from "@/inngest/client";
 import { ledgerEventReceived } from "@/inngest/events";
-import { workflowHandlers } from "@/lib/workflows/handlers";
+import { syncTaskEvent } from "@/lib/executor/events";
+import { workflows } from "@/lib/workflows/handlers";
 
-/** Applies a ledger event to customer state. Triggered with event id = ledger row id. */
+/** Applies a ledger event to customer state, then hands its outbox tasks to run-sync-task. */
 export const processLedgerEventFn = inngest.createFunction(
   {
     id: "process-ledger-event",
@@ -10,6 +11,14 @@ export const processLedgerEventFn = inngest.createFunction(
     triggers: [ledgerEventReceived],
     concurrency: { limit: 10 },
   },
-  async ({ event, step }) =>
-    step.run("apply-ledger-event", () => workflowHandlers["ledger/event.received"](event.data)),
+  async ({ event, step }) => {
+    const result = await step.run("apply-ledger-event", () => workflows.processLedgerEvent(event.data.ledgerEventId));
+    if (result.syncTasks.length > 0) {
+      await step.sendEvent(
+        "enqueue-sync-tasks",
+        result.syncTasks.map((t) => syncTaskEvent(t.id, t.customerId)),
+      );
+    }
+    return result;
+  },
 );

@@ -2,6 +2,11 @@ import type { BillingChange } from "@/lib/billing/types";
 import { computeAccess } from "@/lib/customers/access-policy";
 import { normalizeEmail } from "@/lib/customers/normalize-email";
 import type { Tx } from "@/lib/customers/tx";
+import { createSyncTasks } from "@/lib/sync/create-sync-tasks";
+import { planSyncTasks } from "@/lib/sync/plan-sync-tasks";
+
+/** The ledger event being applied: the cause recorded on every change and side effect. */
+export type LedgerCause = { ledgerEventId: string; eventType: string; correlationId: string };
 
 export type ApplyOutcome =
   | {
@@ -10,6 +15,8 @@ export type ApplyOutcome =
       billingStatus: string;
       accessStatus: string;
       created: boolean;
+      /** Outbox tasks created with this change, to hand to the executor after commit. */
+      syncTasks: { id: string; customerId: string }[];
     }
   | { outcome: "stale"; customerId: string; detail: string }
   | { outcome: "ignored"; detail: string };
@@ -23,8 +30,9 @@ export async function applyBillingChange(
   tx: Tx,
   change: BillingChange,
   occurredAt: Date,
-  ledgerEventId: string,
+  cause: LedgerCause,
 ): Promise<ApplyOutcome> {
+  const { ledgerEventId } = cause;
   const { stripeCustomerId, name } = change.customer;
   const email = normalizeEmail(change.customer.email);
   if (!stripeCustomerId && !email) return { outcome: "ignored", detail: "event names no customer" };
@@ -65,8 +73,24 @@ export async function applyBillingChange(
     },
   });
   await tx.ledgerEvent.update({ where: { id: ledgerEventId }, data: { customerId: current.id } });
+  const specs = planSyncTasks({
+    customerId: current.id,
+    before: created ? null : { accessStatus: current.accessStatus, billingStatus: current.billingStatus },
+    after: { accessStatus: access.status, billingStatus: change.facts.billingStatus, reasons: access.reasons, since: change.facts.since.toISOString() },
+    cause: {
+      ledgerEventId,
+      eventType: cause.eventType,
+      correlationId: cause.correlationId,
+      failedInvoice: change.facts.failedInvoice && {
+        ...change.facts.failedInvoice,
+        nextAttemptAt: change.facts.failedInvoice.nextAttemptAt?.toISOString() ?? null,
+      },
+    },
+  });
+  const taskIds = await createSyncTasks(tx, current.id, specs, cause.correlationId);
   return {
     outcome: "applied",
+    syncTasks: taskIds.map((id) => ({ id, customerId: current.id })),
     customerId: current.id,
     billingStatus: change.facts.billingStatus,
     accessStatus: access.status,

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { applyBillingChange, type ApplyOutcome } from "@/lib/billing/apply-billing-change";
+import { applyBillingChange, type ApplyOutcome, type LedgerCause } from "@/lib/billing/apply-billing-change";
 import { checkoutSessionCompleted } from "@/lib/billing/events/checkout-session-completed";
 import { customerSubscriptionDeleted } from "@/lib/billing/events/customer-subscription-deleted";
 import { invoicePaid } from "@/lib/billing/events/invoice-paid";
@@ -26,11 +26,11 @@ export function isHandledStripeEvent(type: string): boolean {
 export async function applyStripeEvent(
   tx: Tx,
   event: Stripe.Event,
-  ledgerEventId: string,
+  cause: LedgerCause,
 ): Promise<ApplyOutcome> {
   const handler = handlers[event.type];
   if (!handler) return { outcome: "ignored", detail: `event type ${event.type} is not handled` };
   const change = handler(event);
   if ("skip" in change) return { outcome: "ignored", detail: change.skip };
-  return applyBillingChange(tx, change, eventTime(event), ledgerEventId);
+  return applyBillingChange(tx, change, eventTime(event), cause);
 }

@@ -1,20 +1,33 @@
 import { inngest } from "@/inngest/client";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import type { WorkflowEvent } from "@/lib/executor/events";
+import { syncTaskEvent, type WorkflowEvent } from "@/lib/executor/events";
 import { InProcessExecutor } from "@/lib/executor/in-process";
 import { executorMode } from "@/lib/executor/mode";
 import { findPendingLedgerEvents } from "@/lib/executor/resume-pending";
 import { log } from "@/lib/log";
-import { workflowHandlers } from "@/lib/workflows/handlers";
+import { findDueSyncTasks } from "@/lib/sync/find-due-sync-tasks";
+import { workflows } from "@/lib/workflows/handlers";
 
-const globalForExecutor = globalThis as unknown as {
-  inProcessExecutor?: InProcessExecutor;
-  resumeTimer?: NodeJS.Timeout;
-};
+const globalForExecutor = globalThis as unknown as { inProcessExecutor?: InProcessExecutor; resumeTimer?: NodeJS.Timeout };
 
 export function inProcessExecutor(): InProcessExecutor {
-  globalForExecutor.inProcessExecutor ??= new InProcessExecutor(workflowHandlers);
+  globalForExecutor.inProcessExecutor ??= new InProcessExecutor(
+    {
+      "ledger/event.received": async ({ ledgerEventId }) => {
+        const result = await workflows.processLedgerEvent(ledgerEventId);
+        await dispatchSyncTasks(result.syncTasks);
+      },
+      "sync/task.created": async ({ taskId, customerId }) => {
+        const outcome = await workflows.runSyncTask(taskId);
+        // Same schedule as under Inngest: the task's next attempt time decides the retry.
+        if (outcome.kind === "retry") {
+          inProcessExecutor().enqueueAt(syncTaskEvent(taskId, customerId, `attempt-${outcome.attempts + 1}`), new Date(outcome.nextAttemptAt));
+        }
+      },
+    },
+    { keyOf: (e) => (e.name === "sync/task.created" ? `customer:${e.data.customerId}` : undefined) },
+  );
   return globalForExecutor.inProcessExecutor;
 }
 
@@ -27,21 +40,33 @@ export async function dispatch(event: WorkflowEvent): Promise<void> {
   }
 }
 
+/** Hands new outbox tasks to the executor; a lost hand-off is re-driven by the reconciler. */
+export async function dispatchSyncTasks(tasks: { id: string; customerId: string }[]): Promise<void> {
+  for (const t of tasks) {
+    await dispatch(syncTaskEvent(t.id, t.customerId)).catch((e) =>
+      log.warn({ taskId: t.id, err: String(e) }, "sync task hand-off failed; the reconciler will run it"),
+    );
+  }
+}
+
+/** Re-drives lost or abandoned work: ledger rows never handed off, due or stuck sync tasks. */
+export async function reconcileOnce(opts: { ledgerOlderThanSeconds: number; syncGraceSeconds: number }): Promise<number> {
+  const ledger = await findPendingLedgerEvents(db, opts.ledgerOlderThanSeconds);
+  const tasks = await findDueSyncTasks(db, { graceSeconds: opts.syncGraceSeconds });
+  const events: WorkflowEvent[] = [...ledger, ...tasks.map((t) => syncTaskEvent(t.id, t.customerId, `reconcile-${t.attempts}`))];
+  for (const e of events) await dispatch(e);
+  if (events.length) log.info({ ledger: ledger.length, syncTasks: tasks.length }, "reconciled pending work");
+  return events.length;
+}
+
 /**
- * In in-process mode: re-dispatch lost or abandoned work now and every `intervalMs`
- * (restart resumes where it stopped). In Inngest mode the reconcile cron does this.
+ * In in-process mode: reconcile now (a restart resumes where it stopped) and every
+ * `intervalMs`. In Inngest mode the reconcile cron function does this.
  */
-export function startInProcessResume(intervalMs = 30_000): void {
+export function startInProcessResume(intervalMs = 15_000): void {
   if (executorMode(env) !== "in-process" || globalForExecutor.resumeTimer) return;
-  const sweep = async (olderThanSeconds: number) => {
-    try {
-      const events = await findPendingLedgerEvents(db, olderThanSeconds);
-      events.forEach((e) => inProcessExecutor().enqueue(e));
-      if (events.length) log.info({ count: events.length }, "resumed pending ledger events");
-    } catch (e) {
-      log.warn({ err: String(e) }, "resume sweep failed");
-    }
-  };
+  const sweep = (ledgerOlderThanSeconds: number) =>
+    reconcileOnce({ ledgerOlderThanSeconds, syncGraceSeconds: 0 }).catch((e) => log.warn({ err: String(e) }, "reconcile sweep failed"));
   void sweep(0);
   globalForExecutor.resumeTimer = setInterval(() => void sweep(10), intervalMs);
   globalForExecutor.resumeTimer.unref();

@@ -64,3 +64,39 @@ describe("InProcessExecutor", () => {
     expect(peak).toBe(2);
   });
 });
+
+describe("InProcessExecutor keys", () => {
+  it("never runs two events with the same key at once, but runs other keys alongside", async () => {
+    const running = new Map<string, number>();
+    let overlap = false;
+    let parallelAcrossKeys = false;
+    const ex = new InProcessExecutor(
+      {
+        "ledger/event.received": async ({ ledgerEventId }) => {
+          const key = ledgerEventId.split("-")[0];
+          if (running.get(key)) overlap = true;
+          running.set(key, 1);
+          if ([...running.values()].filter(Boolean).length > 1) parallelAcrossKeys = true;
+          await new Promise((r) => setTimeout(r, 5));
+          running.set(key, 0);
+        },
+      },
+      { concurrency: 4, keyOf: (e) => (e.data as { ledgerEventId: string }).ledgerEventId.split("-")[0] },
+    );
+    for (let i = 0; i < 6; i++) ex.enqueue(event(`a-${i}`));
+    for (let i = 0; i < 6; i++) ex.enqueue(event(`b-${i}`));
+    await ex.idle();
+    expect(overlap).toBe(false);
+    expect(parallelAcrossKeys).toBe(true);
+  });
+
+  it("enqueueAt holds the event until its time and idle() waits for it", async () => {
+    const handler = vi.fn(async () => {});
+    const ex = new InProcessExecutor({ "ledger/event.received": handler });
+    const started = Date.now();
+    ex.enqueueAt(event("later"), new Date(Date.now() + 50));
+    await ex.idle();
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+  });
+});

@@ -7,6 +7,8 @@ export type WorkflowHandlers = {
 
 export type InProcessOptions = {
   concurrency?: number;
+  /** Events with the same key never run at the same time (e.g. one customer's sync tasks). */
+  keyOf?: (event: WorkflowEvent) => string | undefined;
   /** Delay before each retry; its length is the number of retries. */
   retryDelaysMs?: number[];
 };
@@ -18,27 +20,41 @@ export type InProcessOptions = {
  * lives in the database, so a restart resumes from the ledger (see resume-pending.ts).
  */
 export class InProcessExecutor {
-  private queue: WorkflowEvent[] = [];
+  private queue: { event: WorkflowEvent; attempt: number }[] = [];
   private active = 0;
   private known = new Set<string>();
   private waiters: (() => void)[] = [];
   private readonly concurrency: number;
   private readonly retryDelaysMs: number[];
   private timers = new Set<NodeJS.Timeout>();
+  private activeKeys = new Set<string>();
+  private readonly keyOf: (event: WorkflowEvent) => string | undefined;
 
   constructor(
-    private readonly handlers: WorkflowHandlers,
+    private readonly handlers: Partial<WorkflowHandlers>,
     opts: InProcessOptions = {},
   ) {
     this.concurrency = opts.concurrency ?? 4;
     this.retryDelaysMs = opts.retryDelaysMs ?? [1_000, 5_000, 25_000, 120_000];
+    this.keyOf = opts.keyOf ?? (() => undefined);
+  }
+
+  /** Enqueues the event at `at` (a scheduled retry); kept until then even if the process idles. */
+  enqueueAt(event: WorkflowEvent, at: Date): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.enqueue(event);
+      this.notifyIfIdle();
+    }, Math.max(0, at.getTime() - Date.now()));
+    timer.unref();
+    this.timers.add(timer);
   }
 
   enqueue(event: WorkflowEvent): void {
     const key = `${event.name}:${event.id}`;
     if (this.known.has(key)) return;
     this.known.add(key);
-    this.queue.push(event);
+    this.queue.push({ event, attempt: 0 });
     this.pump();
   }
 
@@ -58,22 +74,39 @@ export class InProcessExecutor {
     return this.queue.length === 0 && this.active === 0 && this.timers.size === 0;
   }
 
+  private notifyIfIdle() {
+    if (this.isIdle()) this.waiters.splice(0).forEach((w) => w());
+  }
+
   private pump() {
-    while (this.active < this.concurrency && this.queue.length > 0) {
-      const event = this.queue.shift()!;
-      this.active++;
-      void this.run(event, 0).finally(() => {
-        this.active--;
-        this.pump();
-        if (this.isIdle()) this.waiters.splice(0).forEach((w) => w());
+    while (this.active < this.concurrency) {
+      const index = this.queue.findIndex(({ event }) => {
+        const key = this.keyOf(event);
+        return !key || !this.activeKeys.has(key);
       });
+      if (index < 0) return;
+      const [{ event, attempt }] = this.queue.splice(index, 1);
+      this.start(event, attempt);
     }
+  }
+
+  private start(event: WorkflowEvent, attempt: number) {
+    const key = this.keyOf(event);
+    if (key) this.activeKeys.add(key);
+    this.active++;
+    void this.run(event, attempt).finally(() => {
+      if (key) this.activeKeys.delete(key);
+      this.active--;
+      this.pump();
+      this.notifyIfIdle();
+    });
   }
 
   private async run(event: WorkflowEvent, attempt: number): Promise<void> {
     const key = `${event.name}:${event.id}`;
-    const handler = this.handlers[event.name] as (data: unknown) => Promise<unknown>;
+    const handler = this.handlers[event.name] as ((data: unknown) => Promise<unknown>) | undefined;
     try {
+      if (!handler) throw new Error(`no in-process handler for ${event.name}`);
       await handler(event.data);
       this.known.delete(key);
     } catch (e) {
@@ -93,12 +126,8 @@ export class InProcessExecutor {
       );
       const timer = setTimeout(() => {
         this.timers.delete(timer);
-        this.active++;
-        void this.run(event, attempt + 1).finally(() => {
-          this.active--;
-          this.pump();
-          if (this.isIdle()) this.waiters.splice(0).forEach((w) => w());
-        });
+        this.queue.push({ event, attempt: attempt + 1 });
+        this.pump();
       }, jittered);
       timer.unref();
       this.timers.add(timer);

@@ -1,8 +1,22 @@
 import { db } from "@/lib/db";
-import type { WorkflowHandlers } from "@/lib/executor/in-process";
+import { env } from "@/lib/env";
+import { createConnectors } from "@/lib/sync/connectors";
+import { runSyncTask, type SyncDeps } from "@/lib/sync/run-sync-task";
 import { processLedgerEvent } from "@/lib/workflows/process-ledger-event";
 
-/** The workflow code behind each event, shared by the Inngest functions and the in-process executor. */
-export const workflowHandlers: WorkflowHandlers = {
-  "ledger/event.received": ({ ledgerEventId }) => processLedgerEvent(db, ledgerEventId),
+let deps: SyncDeps | undefined;
+
+/** Connectors built once from the validated configuration. */
+export function syncDeps(): SyncDeps {
+  deps ??= { connectors: createConnectors(env), publicUrl: env.NEXTAUTH_URL, timeoutMs: env.SYNC_CALL_TIMEOUT_MS };
+  return deps;
+}
+
+/**
+ * The workflow steps, shared by the Inngest functions and the in-process executor; they
+ * do not know which one runs them. Each executor adds only its own retry mechanics.
+ */
+export const workflows = {
+  processLedgerEvent: (ledgerEventId: string) => processLedgerEvent(db, ledgerEventId),
+  runSyncTask: (taskId: string) => runSyncTask(db, taskId, syncDeps()),
 };

@@ -11,13 +11,17 @@ import { redactText } from "@/lib/redact";
 export const CLAIM_LEASE_SECONDS = 120;
 
 export type ProcessResult =
-  | { status: "processed" | "ignored"; outcome: ApplyOutcome }
-  | { status: "skipped"; detail: string };
+  | { status: "processed" | "ignored"; outcome: ApplyOutcome; syncTasks: { id: string; customerId: string }[] }
+  | { status: "skipped"; detail: string; syncTasks: [] };
 
 async function applyLedgerEvent(tx: Tx, row: LedgerEvent): Promise<ApplyOutcome> {
   switch (row.source) {
     case "stripe":
-      return applyStripeEvent(tx, row.payload as unknown as Stripe.Event, row.id);
+      return applyStripeEvent(tx, row.payload as unknown as Stripe.Event, {
+        ledgerEventId: row.id,
+        eventType: row.type,
+        correlationId: row.correlationId,
+      });
     default:
       return { outcome: "ignored", detail: `no processing for ${row.source} events yet` };
   }
@@ -46,6 +50,7 @@ export async function processLedgerEvent(db: Db, ledgerEventId: string): Promise
     return {
       status: "skipped",
       detail: row ? `ledger event is ${row.status}` : "ledger event not found",
+      syncTasks: [],
     };
   }
 
@@ -66,7 +71,8 @@ export async function processLedgerEvent(db: Db, ledgerEventId: string): Promise
       return outcome;
     });
     logger.info({ outcome: outcome.outcome }, "ledger event processed");
-    return { status: outcome.outcome === "ignored" ? "ignored" : "processed", outcome };
+    const syncTasks = outcome.outcome === "applied" ? outcome.syncTasks : [];
+    return { status: outcome.outcome === "ignored" ? "ignored" : "processed", outcome, syncTasks };
   } catch (e) {
     const message = redactText(e instanceof Error ? e.message : String(e)).slice(0, 2000);
     await db.ledgerEvent.update({
