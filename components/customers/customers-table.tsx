@@ -32,7 +32,19 @@ const columns = helper.columns([
   }),
   helper.accessor("lastSyncedAt", {
     header: "Last sync",
-    cell: (info) => <TimeAgo date={info.getValue()} />,
+    cell: (info) => {
+      const { sync } = info.row.original;
+      return (
+        <div className="space-y-1">
+          <TimeAgo date={info.getValue()} />
+          {sync.state !== "ok" && (
+            <div title={sync.lastError ?? undefined}>
+              <StatusBadge value={sync.state === "pending" ? "sync pending" : "sync failed"} />
+            </div>
+          )}
+        </div>
+      );
+    },
   }),
   helper.accessor("blockedReasons", {
     header: "Why not active",

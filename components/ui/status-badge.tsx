@@ -13,6 +13,8 @@ const tones: Record<string, string> = {
   canceled: "bg-zinc-200 text-zinc-800",
   blocked: "bg-red-100 text-red-800",
   failed: "bg-red-100 text-red-800",
+  "sync pending": "bg-amber-100 text-amber-900",
+  "sync failed": "bg-red-100 text-red-800",
 };
 
 export function StatusBadge({ value }: { value: string }) {
@@ -20,7 +22,7 @@ export function StatusBadge({ value }: { value: string }) {
     <span
       className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ${tones[value] ?? "bg-slate-100 text-slate-700"}`}
     >
-      {value.replace("_", " ")}
+      {value.replaceAll("_", " ")}
     </span>
   );
 }

@@ -2,8 +2,7 @@ import type { BillingChange } from "@/lib/billing/types";
 import { computeAccess } from "@/lib/customers/access-policy";
 import { normalizeEmail } from "@/lib/customers/normalize-email";
 import type { Tx } from "@/lib/customers/tx";
-import { createSyncTasks } from "@/lib/sync/create-sync-tasks";
-import { planSyncTasks } from "@/lib/sync/plan-sync-tasks";
+import { enqueueStateChangeTasks } from "@/lib/sync/enqueue-state-change";
 
 /** The ledger event being applied: the cause recorded on every change and side effect. */
 export type LedgerCause = { ledgerEventId: string; eventType: string; correlationId: string };
@@ -73,7 +72,7 @@ export async function applyBillingChange(
     },
   });
   await tx.ledgerEvent.update({ where: { id: ledgerEventId }, data: { customerId: current.id } });
-  const specs = planSyncTasks({
+  const syncTasks = await enqueueStateChangeTasks(tx, {
     customerId: current.id,
     before: created ? null : { accessStatus: current.accessStatus, billingStatus: current.billingStatus },
     after: { accessStatus: access.status, billingStatus: change.facts.billingStatus, reasons: access.reasons, since: change.facts.since.toISOString() },
@@ -87,10 +86,9 @@ export async function applyBillingChange(
       },
     },
   });
-  const taskIds = await createSyncTasks(tx, current.id, specs, cause.correlationId);
   return {
     outcome: "applied",
-    syncTasks: taskIds.map((id) => ({ id, customerId: current.id })),
+    syncTasks,
     customerId: current.id,
     billingStatus: change.facts.billingStatus,
     accessStatus: access.status,

@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db";
 import type { AccessReason } from "@/lib/customers/access-policy";
 import { normalizeEmail } from "@/lib/customers/normalize-email";
 import type { AccessStatus } from "@/lib/generated/prisma/enums";
+import { syncStateOf, type CustomerSync } from "@/lib/sync/queries";
 
 export const CUSTOMER_SORTS = [
   "createdAt",
@@ -23,6 +24,8 @@ export type CustomerRow = {
   accessStatus: AccessStatus;
   blockedReasons: AccessReason[];
   lastSyncedAt: string | null;
+  /** "pending" while a side effect (CRM, ticket, email, app) is queued or retrying. */
+  sync: CustomerSync;
 };
 
 const rowSelect = {
@@ -48,7 +51,7 @@ type Selected = {
 };
 
 /** The customer as the read API and the dashboard show it (a public contract: only add fields). */
-export function toCustomerRow(c: Selected): CustomerRow {
+export function toCustomerRow(c: Selected, sync: CustomerSync = { state: "ok", lastError: null }): CustomerRow {
   return {
     id: c.id,
     email: c.email,
@@ -58,7 +61,13 @@ export function toCustomerRow(c: Selected): CustomerRow {
     accessStatus: c.accessStatus,
     blockedReasons: (c.accessReasons as AccessReason[]) ?? [],
     lastSyncedAt: c.lastSyncedAt?.toISOString() ?? null,
+    sync,
   };
+}
+
+async function withSync(db: Db, rows: Selected[]): Promise<CustomerRow[]> {
+  const sync = await syncStateOf(db, rows.map((r) => r.id));
+  return rows.map((r) => toCustomerRow(r, sync.get(r.id)));
 }
 
 export type CustomerListQuery = {
@@ -82,7 +91,7 @@ export async function listCustomers(db: Db, q: CustomerListQuery) {
     db.customer.count(),
   ]);
   return {
-    rows: rows.map(toCustomerRow),
+    rows: await withSync(db, rows),
     total,
     pageCount: Math.max(1, Math.ceil(total / q.pageSize)),
   };
@@ -90,14 +99,14 @@ export async function listCustomers(db: Db, q: CustomerListQuery) {
 
 export async function getCustomerRow(db: Db, id: string): Promise<CustomerRow | null> {
   const c = await db.customer.findUnique({ where: { id }, select: rowSelect });
-  return c && toCustomerRow(c);
+  return c && (await withSync(db, [c]))[0];
 }
 
 export async function findCustomerRowsByEmail(db: Db, email: string): Promise<CustomerRow[]> {
   const normalized = normalizeEmail(email);
   if (!normalized) return [];
   const rows = await db.customer.findMany({ where: { email: normalized }, select: rowSelect });
-  return rows.map(toCustomerRow);
+  return withSync(db, rows);
 }
 
 export async function countByAccessStatus(db: Db): Promise<Record<AccessStatus, number>> {

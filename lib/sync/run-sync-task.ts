@@ -64,7 +64,7 @@ export async function runSyncTask(db: Db, taskId: string, deps: SyncDeps): Promi
     UPDATE "SyncTask"
        SET "status" = 'running', "attempts" = "attempts" + 1, "claimedAt" = now(), "updatedAt" = now()
      WHERE "id" = ${taskId}
-       AND (("status" IN ('pending', 'failed') AND "nextAttemptAt" <= now() + interval '5 seconds')
+       AND (("status" IN ('pending', 'failed') AND "nextAttemptAt" <= now() + interval '500 milliseconds')
             OR ("status" = 'running' AND "claimedAt" < now() - make_interval(secs => ${SYNC_CLAIM_LEASE_SECONDS})))
     RETURNING "id"`;
   if (claimed.length === 0) {

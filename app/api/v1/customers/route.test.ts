@@ -56,6 +56,8 @@ describe("GET /api/v1/customers", () => {
         }),
       ],
       lastSyncedAt: null,
+      // The failed payment queued CRM, ticket, dunning and app side effects; none ran yet.
+      sync: { state: "pending", lastError: null },
     });
   });
 
