@@ -6,9 +6,12 @@ export const BACKOFF_CAP_MS = 30 * 60_000;
  * Exponential backoff with full jitter: attempt n waits a random time in
  * [base·2^(n-1) / 2, base·2^(n-1)], capped. A server's Retry-After wins when it is longer.
  */
-export function retryDelayMs(attempt: number, opts: { retryAfterMs?: number; random?: () => number } = {}): number {
+export function retryDelayMs(
+  attempt: number,
+  opts: { retryAfterMs?: number; random?: () => number; baseMs?: number } = {},
+): number {
   const random = opts.random ?? Math.random;
-  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
+  const ceiling = Math.min(BACKOFF_CAP_MS, (opts.baseMs ?? BACKOFF_BASE_MS) * 2 ** Math.max(0, attempt - 1));
   const jittered = Math.round(ceiling / 2 + (random() * ceiling) / 2);
   return Math.max(jittered, Math.min(opts.retryAfterMs ?? 0, BACKOFF_CAP_MS));
 }

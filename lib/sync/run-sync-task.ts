@@ -14,6 +14,8 @@ export type SyncDeps = {
   connectors: Record<SyncTarget, Connector>;
   publicUrl: string;
   timeoutMs: number;
+  /** First retry delay (doubles per attempt); default 2 s. */
+  backoffBaseMs?: number;
   random?: () => number;
 };
 
@@ -99,7 +101,7 @@ export async function runSyncTask(db: Db, taskId: string, deps: SyncDeps): Promi
       await markTaskDead(db, task.id, retryable ? `gave up after ${task.attempts} attempts: ${error}` : error);
       return { kind: "dead", error };
     }
-    const delay = retryDelayMs(task.attempts, { retryAfterMs: e instanceof ConnectorError ? e.retryAfterMs : undefined, random: deps.random });
+    const delay = retryDelayMs(task.attempts, { retryAfterMs: e instanceof ConnectorError ? e.retryAfterMs : undefined, random: deps.random, baseMs: deps.backoffBaseMs });
     const nextAttemptAt = new Date(Date.now() + delay);
     await db.syncTask.update({ where: { id: task.id }, data: { status: "failed", lastError: error, nextAttemptAt, claimedAt: null } });
     logger.warn({ attempts: task.attempts, retryInMs: delay, err: error }, "sync task failed; will retry");

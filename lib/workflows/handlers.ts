@@ -8,8 +8,18 @@ let deps: SyncDeps | undefined;
 
 /** Connectors built once from the validated configuration. */
 export function syncDeps(): SyncDeps {
-  deps ??= { connectors: createConnectors(env), publicUrl: env.NEXTAUTH_URL, timeoutMs: env.SYNC_CALL_TIMEOUT_MS };
+  deps ??= {
+    connectors: createConnectors(env),
+    publicUrl: env.NEXTAUTH_URL,
+    timeoutMs: env.SYNC_CALL_TIMEOUT_MS,
+    backoffBaseMs: env.SYNC_BACKOFF_BASE_MS,
+  };
   return deps;
+}
+
+/** Test hook: rebuild connectors after changing the configuration. */
+export function resetSyncDeps() {
+  deps = undefined;
 }
 
 /**
