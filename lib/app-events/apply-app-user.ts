@@ -25,7 +25,7 @@ export async function applyAppUser(
     [...known],
   );
   const fresh = known.filter((f) => !newer.has(f));
-  const { customer, created, conflicts } = await upsertLead(
+  const { customer, created, changed, conflicts } = await upsertLead(
     tx,
     {
       appUserId: user.userId,
@@ -47,7 +47,7 @@ export async function applyAppUser(
     };
   }
   const notes = [
-    fresh.length ? `set ${fresh.join(" and ")}` : "linked the app user without data",
+    changed.length ? `set ${changed.join(", ")}` : "no change",
     ...[...newer].map((f) => `kept newer ${f}`),
     ...conflicts,
   ];

@@ -40,7 +40,7 @@ export async function applyContactData(
     };
   }
 
-  const { customer, created, conflicts } = await upsertLead(
+  const { customer, created, changed, conflicts } = await upsertLead(
     tx,
     {
       crmContactId: objectId,
@@ -51,7 +51,7 @@ export async function applyContactData(
   );
   await linkLedgerEvent(tx, ctx.ledgerEventId, customer.id);
   const notes = [
-    fresh.length ? `set ${fresh.join(" and ")}` : "linked the contact without data",
+    changed.length ? `set ${changed.join(", ")}` : "no change",
     ...[...newer].map((f) => `kept newer ${f}`),
     ...conflicts,
   ];

@@ -14,6 +14,8 @@ export type LeadInput = {
 export type UpsertLeadResult = {
   customer: Customer;
   created: boolean;
+  /** The fields this call wrote on an existing customer (all given ones when created). */
+  changed: string[];
   /** Identity facts we could not apply (an id or email already held by someone else). */
   conflicts: string[];
 };
@@ -56,7 +58,8 @@ export async function upsertLead(tx: Tx, input: LeadInput, since: Date): Promise
         accessComputedAt: new Date(),
       },
     });
-    return { customer, created: true, conflicts: [] };
+    const changed = Object.keys({ ...ids, ...(email && { email }), ...(name && { name }) });
+    return { customer, created: true, changed, conflicts: [] };
   }
 
   // Lock the row so concurrent events for one customer apply one after another.
@@ -89,5 +92,5 @@ export async function upsertLead(tx: Tx, input: LeadInput, since: Date): Promise
   const customer = Object.keys(data).length
     ? await tx.customer.update({ where: { id: current.id }, data })
     : current;
-  return { customer, created: false, conflicts };
+  return { customer, created: false, changed: Object.keys(data), conflicts };
 }

@@ -1,12 +1,13 @@
 import type { Tx } from "@/lib/customers/tx";
 import { ticketEvent } from "@/lib/support/events/ticket-event";
+import { userEvent } from "@/lib/support/events/user-event";
 import type { ZendeskTicketRef } from "@/lib/support/types";
 import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
 import { ZENDESK_TRIGGER_TYPE } from "@/lib/webhooks/zendesk/verify-zendesk-request";
 
 type Payload = {
   subject?: unknown;
-  detail?: { id?: unknown; requester_id?: unknown };
+  detail?: { id?: unknown; requester_id?: unknown; email?: unknown };
   ticket?: { id?: unknown; requester_id?: unknown; requester_email?: unknown };
 };
 
@@ -39,7 +40,8 @@ function isTicketEvent(type: string, payload: Payload): boolean {
 
 /**
  * Applies one verified Zendesk event inside the caller's transaction: ticket events are
- * attached to the requester's customer; other event types are recorded and ignored.
+ * attached to the requester's customer, user events link the Zendesk user id to the
+ * customer with their email; other event types are recorded and ignored.
  * Idempotent: safe to run any number of times for the same event.
  */
 export async function applyZendeskEvent(
@@ -49,6 +51,9 @@ export async function applyZendeskEvent(
   ledgerEventId: string,
 ): Promise<InboundOutcome> {
   const p = (payload ?? {}) as Payload;
+  if (type.startsWith("zen:event-type:user.")) {
+    return userEvent(tx, { id: str(p.detail?.id), email: str(p.detail?.email) }, ledgerEventId);
+  }
   if (!isTicketEvent(type, p)) {
     return { outcome: "ignored", detail: `event type ${type} is not handled` };
   }

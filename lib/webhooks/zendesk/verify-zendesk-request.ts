@@ -49,7 +49,7 @@ const id = z.union([z.string().min(1).max(100), z.number().int()]).transform((v)
  */
 const ZZendeskEvent = z.looseObject({
   id: z.string().min(1).max(200),
-  type: z.string().regex(/^zen:event-type:[a-z_.]+$/, "type must look like zen:event-type:…"),
+  type: z.string().regex(/^zen:event-type:[a-z0-9_.]+$/, "type must look like zen:event-type:…"),
   // Zendesk sends nanosecond fractions (…05.254571515Z); Date.parse copes, keeping ms.
   time: z.string().refine((t) => !Number.isNaN(Date.parse(t)), "time must be an ISO 8601 time"),
   account_id: z.number().int().optional(),

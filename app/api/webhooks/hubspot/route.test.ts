@@ -180,6 +180,13 @@ describe("POST /api/webhooks/hubspot", () => {
     expect(await countAllRows()).toEqual(before);
   });
 
+  it("answers 503 when the batch cannot be committed, so HubSpot retries; no row is left behind", async () => {
+    vi.spyOn(db, "$transaction").mockRejectedValueOnce(new Error("connection refused"));
+    const res = await POST(signed([hubspotContactEvent("contact.creation", 512)]));
+    expect(res.status).toBe(503);
+    expect(await db.ledgerEvent.count()).toBe(0);
+  });
+
   it("refuses bodies over 1 MB with 413 and writes nothing", async () => {
     const before = await countAllRows();
     const res = await POST(signed([{ padding: "x".repeat(1024 * 1024 + 10) }]));

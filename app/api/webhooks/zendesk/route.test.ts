@@ -91,8 +91,37 @@ describe("POST /api/webhooks/zendesk", () => {
     expect(await db.customer.count()).toBe(0);
   });
 
+  it("a user event links the Zendesk user id by email; tickets before and after it attach", async () => {
+    const customer = await db.customer.create({ data: { email: "zd.user@example.com" } });
+    const userCreated = {
+      ...zendeskTicketEvent("created", ticket),
+      type: "zen:event-type:user.created",
+      subject: "zen:user:7001",
+      detail: { id: "7001", email: "ZD.User@example.com", role: "end-user" },
+    };
+    await POST(zendeskWebhookRequest(zendeskTicketEvent("created", ticket)));
+    await inProcessExecutor().idle();
+    await POST(zendeskWebhookRequest(userCreated));
+    await inProcessExecutor().idle();
+    await POST(zendeskWebhookRequest(zendeskTicketEvent("status_changed", ticket)));
+    await inProcessExecutor().idle();
+
+    expect(
+      (await db.customer.findUniqueOrThrow({ where: { id: customer.id } })).supportUserId,
+    ).toBe("7001");
+    const rows = await db.ledgerEvent.findMany({ where: { customerId: customer.id } });
+    expect(rows.map((r) => r.type).sort()).toEqual([
+      "zen:event-type:ticket.created",
+      "zen:event-type:ticket.status_changed",
+      "zen:event-type:user.created",
+    ]);
+  });
+
   it("a verified event of an unhandled type is recorded as ignored and answered 200", async () => {
-    const event = { ...zendeskTicketEvent("created", ticket), type: "zen:event-type:user.created" };
+    const event = {
+      ...zendeskTicketEvent("created", ticket),
+      type: "zen:event-type:organization.created",
+    };
     const res = await POST(zendeskWebhookRequest(event));
     expect(res.status).toBe(200);
     await inProcessExecutor().idle();
