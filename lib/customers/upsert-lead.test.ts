@@ -1,7 +1,16 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { POST as appWebhook } from "@/app/api/webhooks/app/route";
+import { POST as hubspotWebhook } from "@/app/api/webhooks/hubspot/route";
 import { db } from "@/lib/db";
 import { upsertLead } from "@/lib/customers/upsert-lead";
+import { inProcessExecutor } from "@/lib/executor/dispatch";
 import { resetDatabase } from "@/lib/testing/db";
+import {
+  appEvent,
+  appWebhookRequest,
+  hubspotContactEvent,
+  hubspotWebhookRequest,
+} from "@/lib/testing/inbound-requests";
 
 beforeEach(resetDatabase);
 
@@ -60,5 +69,32 @@ describe("upsertLead", () => {
     const { customer, conflicts } = await run({ appUserId: "u2", email: "taken@example.com" });
     expect(customer).toMatchObject({ id: lead.id, email: "lead@example.com" });
     expect(conflicts).toEqual([expect.stringMatching(/^email belongs to/)]);
+  });
+
+  it("a CRM contact and an app signup racing with one email end as one customer with both ids", async () => {
+    const email = "race@example.com";
+    const responses = await Promise.all([
+      hubspotWebhook(
+        hubspotWebhookRequest([
+          hubspotContactEvent("contact.propertyChange", 701, {
+            propertyName: "email",
+            propertyValue: email,
+          }),
+        ]),
+      ),
+      appWebhook(appWebhookRequest(appEvent("user.signed_up", { userId: "race_uid", email }))),
+    ]);
+    expect(responses.map((r) => r.status)).toEqual([200, 200]);
+    // The loser of the race hits the unique email, fails, and is retried by the executor.
+    await inProcessExecutor().idle();
+
+    const customers = await db.customer.findMany();
+    expect(customers).toHaveLength(1);
+    expect(customers[0]).toMatchObject({ email, crmContactId: "701", appUserId: "race_uid" });
+    const rows = await db.ledgerEvent.findMany();
+    expect(rows.map((r) => [r.status, r.customerId])).toEqual([
+      ["processed", customers[0].id],
+      ["processed", customers[0].id],
+    ]);
   });
 });

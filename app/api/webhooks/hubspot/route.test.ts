@@ -98,6 +98,23 @@ describe("POST /api/webhooks/hubspot", () => {
     expect(await db.customer.findFirstOrThrow()).toEqual(customerBefore);
   });
 
+  it("concurrent deliveries of one batch record one row per event", async () => {
+    const batch = [
+      hubspotContactEvent("contact.propertyChange", 513, {
+        propertyName: "email",
+        propertyValue: "conc@example.com",
+      }),
+      hubspotContactEvent("contact.deletion", 514),
+    ];
+    const responses = await Promise.all(Array.from({ length: 6 }, () => POST(signed(batch))));
+    expect(responses.map((r) => r.status)).toEqual(Array(6).fill(200));
+    await inProcessExecutor().idle();
+    const rows = await db.ledgerEvent.findMany();
+    expect(rows).toHaveLength(2);
+    expect(rows.map((r) => r.duplicateCount)).toEqual([5, 5]);
+    expect(await db.customer.count()).toBe(1);
+  });
+
   it("a signature over the public URL is accepted although request.url says localhost", async () => {
     const res = await POST(signed([hubspotContactEvent("contact.deletion", 503)]));
     expect(res.status).toBe(200);
@@ -121,6 +138,7 @@ describe("POST /api/webhooks/hubspot", () => {
       }),
     );
     expect(res.status).toBe(200);
+    await inProcessExecutor().idle();
   });
 
   it("a missing signature gets 400 and writes nothing", async () => {
