@@ -44,10 +44,8 @@ export async function fetchHubspotContact(
 ): Promise<HubspotContact | null> {
   const token = opts.token ?? env.HUBSPOT_ACCESS_TOKEN;
   if (!token) throw new HubspotApiError("HUBSPOT_ACCESS_TOKEN is not configured", null);
-  const url = new URL(
-    `/crm/v3/objects/contacts/${encodeURIComponent(contactId)}`,
-    opts.baseUrl ?? env.HUBSPOT_API_BASE,
-  );
+  const base = (opts.baseUrl ?? env.HUBSPOT_API_BASE).replace(/\/+$/, "");
+  const url = new URL(`${base}/crm/v3/objects/contacts/${encodeURIComponent(contactId)}`);
   url.searchParams.set("properties", "email,firstname,lastname");
   const timeoutMs = opts.timeoutMs ?? env.HUBSPOT_API_TIMEOUT_MS;
 

@@ -63,7 +63,7 @@ const ZZendeskEvent = z.looseObject({
 
 /**
  * A trigger or automation webhook: its JSON body is whatever the admin wrote, so we define
- * the contract (see the README): `{ "type"?: string, "ticket": { "id", "requester_id"?,
+ * the contract (documented with the route): `{ "type"?: string, "ticket": { "id", "requester_id"?,
  * "requester_email"?, "updated_at"? } }`. It has no event id.
  */
 const ZZendeskTriggerPayload = z.looseObject({
