@@ -117,6 +117,18 @@ describe("POST /api/webhooks/zendesk", () => {
     ]);
   });
 
+  it("a user event for someone who is not a customer creates nobody", async () => {
+    const userCreated = {
+      ...zendeskTicketEvent("created", ticket),
+      type: "zen:event-type:user.created",
+      detail: { id: "7009", email: "stranger@example.com" },
+    };
+    expect((await POST(zendeskWebhookRequest(userCreated))).status).toBe(200);
+    await inProcessExecutor().idle();
+    expect((await db.ledgerEvent.findFirstOrThrow()).status).toBe("ignored");
+    expect(await db.customer.count()).toBe(0);
+  });
+
   it("a verified event of an unhandled type is recorded as ignored and answered 200", async () => {
     const event = {
       ...zendeskTicketEvent("created", ticket),
