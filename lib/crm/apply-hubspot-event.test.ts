@@ -70,6 +70,31 @@ describe("applying HubSpot contact events", () => {
     expect(row).toMatchObject({ status: "processed", customerId: customer.id });
   });
 
+  it("creation and changes of one new contact in one batch make one lead", async () => {
+    api.contacts.set("612", { email: "batch@example.com", firstname: "Bat", lastname: "Ch" });
+    const t = Date.now() - 10_000;
+    await deliver(
+      hubspotContactEvent("contact.creation", 612, { occurredAt: t }),
+      hubspotContactEvent("contact.propertyChange", 612, {
+        occurredAt: t + 1,
+        propertyName: "email",
+        propertyValue: "batch@example.com",
+      }),
+      hubspotContactEvent("contact.propertyChange", 612, {
+        occurredAt: t + 2,
+        propertyName: "lastname",
+        propertyValue: "Ch",
+      }),
+    );
+    const customers = await db.customer.findMany();
+    expect(customers).toHaveLength(1);
+    expect(customers[0]).toMatchObject({ email: "batch@example.com", name: "Bat Ch" });
+    const rows = await db.ledgerEvent.findMany();
+    expect(rows.every((r) => r.status === "processed" && r.customerId === customers[0].id)).toBe(
+      true,
+    );
+  });
+
   it("a name change is applied from the contact as HubSpot has it now", async () => {
     api.contacts.set("602", { email: "name@example.com", firstname: "Grace", lastname: "Hopper" });
     await deliver(
