@@ -97,7 +97,8 @@ export const ZHubspotEvent = z.looseObject({
   portalId: z.number().int().optional(),
   attemptNumber: z.number().int().optional(),
   propertyName: z.string().max(200).optional(),
-  propertyValue: z.string().max(10_000).nullable().optional(),
+  // No length cap: a long property (notes) must not get a verified batch refused; 1 MB bounds it.
+  propertyValue: z.string().nullable().optional(),
   changeSource: z.string().optional(),
 });
 export type HubspotEvent = z.infer<typeof ZHubspotEvent>;
