@@ -103,8 +103,8 @@ export const ZHubspotEvent = z.looseObject({
 });
 export type HubspotEvent = z.infer<typeof ZHubspotEvent>;
 
-/** HubSpot sends up to 100 events per request. */
-const ZHubspotBatch = z.array(ZHubspotEvent).min(1).max(100);
+/** HubSpot sends up to 100 events per request; no cap here (the 1 MB limit bounds it), so a verified batch is never refused for its size. */
+const ZHubspotBatch = z.array(ZHubspotEvent).min(1);
 
 /** Parses a verified body as HubSpot's event array. Throws WebhookRejected (400). */
 export function parseHubspotEvents(rawBody: string): HubspotEvent[] {
