@@ -39,4 +39,18 @@ describe("loadEnv", () => {
       expect(String(e)).not.toContain("short-secret-value");
     }
   });
+
+  it("leaves the inbound webhook secrets optional, with HubSpot's API base defaulted", () => {
+    const env = loadEnv(valid);
+    expect(env.HUBSPOT_CLIENT_SECRET).toBeUndefined();
+    expect(env.ZENDESK_WEBHOOK_SECRET).toBeUndefined();
+    expect(env.APP_INBOUND_WEBHOOK_SECRET).toBeUndefined();
+    expect(env.HUBSPOT_API_BASE).toBe("https://api.hubapi.com");
+  });
+
+  it("names a malformed app webhook secret", () => {
+    expect(() => loadEnv({ ...valid, APP_INBOUND_WEBHOOK_SECRET: "plain-secret" })).toThrowError(
+      /APP_INBOUND_WEBHOOK_SECRET: must be whsec_/,
+    );
+  });
 });

@@ -22,6 +22,22 @@ const server = {
   STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
   STRIPE_API_BASE: z.url().optional(),
   OPS_API_TOKEN: z.string().min(24, "must be at least 24 characters"),
+  // Inbound webhooks: each route answers 503 until its secret is configured.
+  HUBSPOT_CLIENT_SECRET: z.string().min(8, "must be the HubSpot app's client secret").optional(),
+  HUBSPOT_ACCESS_TOKEN: z
+    .string()
+    .min(8, "must be a HubSpot private-app or OAuth token")
+    .optional(),
+  HUBSPOT_API_BASE: z.url().default("https://api.hubapi.com"),
+  HUBSPOT_API_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  ZENDESK_WEBHOOK_SECRET: z
+    .string()
+    .min(8, "must be the Zendesk webhook's signing secret")
+    .optional(),
+  APP_INBOUND_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, "must be whsec_ followed by base64 (Standard Webhooks)")
+    .optional(),
   INNGEST_EVENT_KEY: z.string().min(1).optional(),
   INNGEST_SIGNING_KEY: z.string().min(1).optional(),
   INNGEST_DEV: z.string().min(1).optional(),

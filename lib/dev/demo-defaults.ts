@@ -9,6 +9,9 @@ export function demoDefaults(port: number): Record<string, string> {
     STRIPE_WEBHOOK_SECRET: "whsec_demo_launch_ready_local_only",
     OPS_API_TOKEN: "demo-ops-api-token-local-only-000000",
     EMAIL_FROM: "Launch Ready <no-reply@launchready.local>",
+    HUBSPOT_CLIENT_SECRET: "demo-hubspot-client-secret",
+    ZENDESK_WEBHOOK_SECRET: "demo-zendesk-webhook-secret",
+    APP_INBOUND_WEBHOOK_SECRET: "whsec_ZGVtby1hcHAtaW5ib3VuZC1zZWNyZXQtMDAwMDAwMDA=",
     DEMO_MODE: "1",
   };
 }

@@ -17,9 +17,13 @@ export type RecordResult = { id: string; duplicate: boolean; status: LedgerStatu
  * Inserts a verified provider event into the ledger exactly once. A repeated
  * (source, externalId) only increments the duplicate counter of the existing row.
  * Idempotent: safe to run any number of times for the same event. One atomic statement,
- * so concurrent deliveries of the same event cannot both insert.
+ * so concurrent deliveries of the same event cannot both insert. Takes the client or a
+ * transaction (a batch of events is recorded all or nothing).
  */
-export async function recordLedgerEvent(db: Db, input: LedgerInput): Promise<RecordResult> {
+export async function recordLedgerEvent(
+  db: Pick<Db, "$queryRaw">,
+  input: LedgerInput,
+): Promise<RecordResult> {
   const rows = await db.$queryRaw<{ id: string; inserted: boolean; status: LedgerStatus }[]>`
     INSERT INTO "LedgerEvent" ("id", "source", "externalId", "type", "occurredAt", "payload", "correlationId")
     VALUES (${randomUUID()}, ${input.source}::"LedgerSource", ${input.externalId}, ${input.type},

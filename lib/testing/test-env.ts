@@ -11,6 +11,13 @@ export const TEST_ENV: Record<string, string> = {
   SMTP_URL: "smtp://127.0.0.1:2599",
   STRIPE_WEBHOOK_SECRET: "whsec_test_launch_ready_vitest",
   OPS_API_TOKEN: "test-ops-token-0123456789abcdef",
+  HUBSPOT_CLIENT_SECRET: "test-hubspot-client-secret-0000",
+  HUBSPOT_ACCESS_TOKEN: "test-hubspot-access-token-0000",
+  // Tests that fetch contacts point this at their own fake server (lib/testing/fakes/hubspot-api.ts).
+  HUBSPOT_API_BASE: "http://127.0.0.1:9",
+  HUBSPOT_API_TIMEOUT_MS: "1500",
+  ZENDESK_WEBHOOK_SECRET: "test-zendesk-signing-secret-0000",
+  APP_INBOUND_WEBHOOK_SECRET: "whsec_dGVzdC1hcHAtaW5ib3VuZC1zZWNyZXQtMDAwMA==",
   LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
   INNGEST_EVENT_KEY: "",
   INNGEST_DEV: "",

@@ -1,20 +1,49 @@
 import type Stripe from "stripe";
+import { applyAppEvent } from "@/lib/app-events/apply-app-event";
 import { applyStripeEvent } from "@/lib/billing/apply-stripe-event";
 import type { ApplyOutcome } from "@/lib/billing/apply-billing-change";
+import { applyHubspotEvent, prefetchHubspotEvent } from "@/lib/crm/apply-hubspot-event";
+import type { HubspotPrefetch } from "@/lib/crm/types";
 import type { Db } from "@/lib/db";
 import type { Tx } from "@/lib/customers/tx";
 import type { LedgerEvent } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { redactText } from "@/lib/redact";
+import { applyZendeskEvent } from "@/lib/support/apply-zendesk-event";
+import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
+import type { AppEvent } from "@/lib/webhooks/app/verify-app-request";
+import { ZHubspotEvent } from "@/lib/webhooks/hubspot/verify-hubspot-request";
 
 /** A claim older than this is considered abandoned (crashed worker) and may be taken over. */
 export const CLAIM_LEASE_SECONDS = 120;
 
 export type ProcessResult =
-  | { status: "processed" | "ignored"; outcome: ApplyOutcome; syncTasks: { id: string; customerId: string }[] }
+  | {
+      status: "processed" | "ignored";
+      outcome: ApplyOutcome | InboundOutcome;
+      /** Outbox tasks created with the change, to hand to the executor after commit. */
+      syncTasks: { id: string; customerId: string }[];
+    }
   | { status: "skipped"; detail: string; syncTasks: [] };
 
-async function applyLedgerEvent(tx: Tx, row: LedgerEvent): Promise<ApplyOutcome> {
+/** What an event needs from provider APIs, read before the transaction opens (no I/O inside it). */
+type Prefetch = { hubspot?: HubspotPrefetch };
+
+async function prefetchLedgerEvent(row: LedgerEvent): Promise<Prefetch> {
+  switch (row.source) {
+    case "hubspot":
+      return { hubspot: await prefetchHubspotEvent(ZHubspotEvent.parse(row.payload)) };
+    default:
+      return {};
+  }
+}
+
+async function applyLedgerEvent(
+  tx: Tx,
+  row: LedgerEvent,
+  prefetch: Prefetch,
+): Promise<ApplyOutcome | InboundOutcome> {
+  const ctx = { ledgerEventId: row.id, occurredAt: row.occurredAt };
   switch (row.source) {
     case "stripe":
       return applyStripeEvent(tx, row.payload as unknown as Stripe.Event, {
@@ -22,8 +51,15 @@ async function applyLedgerEvent(tx: Tx, row: LedgerEvent): Promise<ApplyOutcome>
         eventType: row.type,
         correlationId: row.correlationId,
       });
-    default:
-      return { outcome: "ignored", detail: `no processing for ${row.source} events yet` };
+    case "hubspot":
+      return applyHubspotEvent(tx, ZHubspotEvent.parse(row.payload), {
+        ...ctx,
+        prefetch: prefetch.hubspot ?? {},
+      });
+    case "zendesk":
+      return applyZendeskEvent(tx, row.type, row.payload, row.id);
+    case "app":
+      return applyAppEvent(tx, row.payload as unknown as AppEvent, ctx);
   }
 }
 
@@ -57,8 +93,9 @@ export async function processLedgerEvent(db: Db, ledgerEventId: string): Promise
   const row = await db.ledgerEvent.findUniqueOrThrow({ where: { id: ledgerEventId } });
   const logger = log.child({ correlationId: row.correlationId, ledgerEventId, type: row.type });
   try {
+    const prefetch = await prefetchLedgerEvent(row);
     const outcome = await db.$transaction(async (tx) => {
-      const outcome = await applyLedgerEvent(tx, row);
+      const outcome = await applyLedgerEvent(tx, row, prefetch);
       await tx.ledgerEvent.update({
         where: { id: row.id },
         data: {
@@ -71,7 +108,7 @@ export async function processLedgerEvent(db: Db, ledgerEventId: string): Promise
       return outcome;
     });
     logger.info({ outcome: outcome.outcome }, "ledger event processed");
-    const syncTasks = outcome.outcome === "applied" ? outcome.syncTasks : [];
+    const syncTasks = "syncTasks" in outcome ? outcome.syncTasks : [];
     return { status: outcome.outcome === "ignored" ? "ignored" : "processed", outcome, syncTasks };
   } catch (e) {
     const message = redactText(e instanceof Error ? e.message : String(e)).slice(0, 2000);

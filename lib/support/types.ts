@@ -1,0 +1,15 @@
+import type { Tx } from "@/lib/customers/tx";
+import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
+
+/** The ticket and requester a Zendesk payload names, whichever webhook shape it came in. */
+export type ZendeskTicketRef = {
+  ticketId: string | null;
+  requesterId: string | null;
+  requesterEmail: string | null;
+};
+
+export type ZendeskEventHandler = (
+  tx: Tx,
+  ticket: ZendeskTicketRef,
+  ctx: { ledgerEventId: string; type: string },
+) => Promise<InboundOutcome>;
