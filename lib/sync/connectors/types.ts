@@ -49,7 +49,12 @@ export type SyncPayloads = {
     currency: string | null;
     nextAttemptAt: string | null;
   };
-  "app.access_changed": { from: string | null; to: string; reasons: AccessReason[]; changedAt: string };
+  "app.access_changed": {
+    from: string | null;
+    to: string;
+    reasons: AccessReason[];
+    changedAt: string;
+  };
 };
 
 export type SyncTaskInput<A extends SyncAction = SyncAction> = {
@@ -91,5 +96,9 @@ export interface Connector {
   /** null when configured; otherwise why not (e.g. "HUBSPOT_ACCESS_TOKEN is not set"). Never a secret's value. */
   notConfiguredReason(): string | null;
   /** Performs one task. Must honour `signal` (timeout) and be idempotent for the task's idempotency key. */
-  perform(task: SyncTaskInput, customer: CustomerSnapshot, signal: AbortSignal): Promise<ConnectorResult>;
+  perform(
+    task: SyncTaskInput,
+    customer: CustomerSnapshot,
+    signal: AbortSignal,
+  ): Promise<ConnectorResult>;
 }
