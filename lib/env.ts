@@ -58,6 +58,10 @@ const server = {
     })
     .pipe(z.record(z.string(), z.number().int().positive("group ids are positive integers")))
     .optional(),
+  // Customer emails (welcome, dunning): SMTP_URL and EMAIL_FROM above carry them.
+  PRODUCT_NAME: z.string().min(1).default("Launch Ready"),
+  PRODUCT_URL: z.url().optional(),
+  BILLING_PORTAL_URL: z.url().optional(),
   APP_WEBHOOK_URL: z.url().optional(),
   APP_WEBHOOK_SECRET: z
     .string()

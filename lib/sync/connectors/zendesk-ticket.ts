@@ -1,3 +1,4 @@
+import { formatMoney as formatAmount } from "@/lib/email/format";
 import type { CustomerSnapshot, SyncPayloads, SyncTaskInput, TicketCause } from "./types";
 
 /** Zendesk group per cause, with an optional "default" (ZENDESK_GROUP_RULES). */
@@ -32,15 +33,6 @@ const CAUSE_PRIORITY: Record<TicketCause, "urgent" | "high" | "normal"> = {
 
 export function ticketPriorityFor(cause: TicketCause) {
   return CAUSE_PRIORITY[cause];
-}
-
-/** "49.00 EUR" from minor units; undefined when the amount is unknown. */
-export function formatAmount(
-  amount: number | null | undefined,
-  currency: string | null | undefined,
-) {
-  if (amount == null) return undefined;
-  return `${(amount / 100).toFixed(2)} ${(currency ?? "").toUpperCase()}`.trim();
 }
 
 export function ticketSubject(
