@@ -81,14 +81,15 @@ export function errorFromThrown(
   return new ConnectorError(scrub(`${service} ${what} failed: ${reason}`, secrets), "retryable");
 }
 
-export type JsonRequest = {
+export type HttpRequest = {
   service: string;
   /** Short description for error messages, e.g. "contact upsert". */
   what: string;
   method: "GET" | "POST" | "PUT" | "PATCH";
   url: string;
   headers?: Record<string, string>;
-  body?: unknown;
+  /** The exact body to send (signed payloads must not be re-serialised). */
+  rawBody?: string;
   /** Statuses that are an answer rather than an error (e.g. 404 on a lookup). */
   accept?: number[];
   signal: AbortSignal;
@@ -97,22 +98,20 @@ export type JsonRequest = {
   secrets?: (string | undefined)[];
 };
 
+export type JsonRequest = Omit<HttpRequest, "rawBody"> & { body?: unknown };
+
 /**
- * One JSON request with the connector error policy: network errors, aborts, 429 and 5xx are
- * retryable; other 4xx are permanent. Reading the body is covered by the same signal.
+ * One request with the connector error policy: network errors, aborts, 429 and 5xx are
+ * retryable; other 4xx (and redirects, which are not followed) are permanent.
  */
-export async function requestJson<T>(req: JsonRequest): Promise<{ status: number; data: T }> {
+export async function request(req: HttpRequest): Promise<Response> {
   const doFetch = req.fetch ?? fetch;
   let res: Response;
   try {
     res = await doFetch(req.url, {
       method: req.method,
-      headers: {
-        accept: "application/json",
-        ...(req.body === undefined ? {} : { "content-type": "application/json" }),
-        ...req.headers,
-      },
-      body: req.body === undefined ? undefined : JSON.stringify(req.body),
+      headers: req.headers,
+      body: req.rawBody,
       signal: req.signal,
       redirect: "manual",
     });
@@ -121,6 +120,21 @@ export async function requestJson<T>(req: JsonRequest): Promise<{ status: number
   }
   const ok = (res.status >= 200 && res.status < 300) || req.accept?.includes(res.status);
   if (!ok) throw await errorFromResponse(req.service, req.what, res, req.secrets);
+  return res;
+}
+
+/** A JSON request and its parsed answer; reading the body is covered by the same signal. */
+export async function requestJson<T>(req: JsonRequest): Promise<{ status: number; data: T }> {
+  const { body, ...rest } = req;
+  const res = await request({
+    ...rest,
+    headers: {
+      accept: "application/json",
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+      ...req.headers,
+    },
+    rawBody: body === undefined ? undefined : JSON.stringify(body),
+  });
   let text: string;
   try {
     text = await res.text();
