@@ -48,6 +48,46 @@ const server = {
   DEMO_MODE: flag,
   ALLOW_DEMO_SIGNIN: flag,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // --- sync connectors ---
+  // All optional: a connector without its variables reports "not connected" and its tasks are skipped.
+  HUBSPOT_ACCESS_TOKEN: z.string().min(1).optional(),
+  HUBSPOT_API_BASE: z.url().default("https://api.hubapi.com"),
+  ZENDESK_SUBDOMAIN: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/i, "must be the subdomain only, e.g. acme for acme.zendesk.com")
+    .optional(),
+  ZENDESK_API_BASE: z.url().optional(),
+  ZENDESK_EMAIL: z
+    .email("must be the email of the Zendesk agent the API token belongs to")
+    .optional(),
+  ZENDESK_API_TOKEN: z.string().min(1).optional(),
+  ZENDESK_GROUP_RULES: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({
+          code: "custom",
+          message: 'must be JSON, e.g. {"payment_failed":123,"default":789}',
+        });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string(), z.number().int().positive("group ids are positive integers")))
+    .optional(),
+  // Customer emails (welcome, dunning): SMTP_URL and EMAIL_FROM above carry them.
+  PRODUCT_NAME: z.string().min(1).default("Launch Ready"),
+  PRODUCT_URL: z.url().optional(),
+  BILLING_PORTAL_URL: z.url().optional(),
+  APP_WEBHOOK_URL: z.url().optional(),
+  APP_WEBHOOK_SECRET: z
+    .string()
+    .regex(
+      /^(whsec_)?[A-Za-z0-9+/]{32,}={0,2}$/,
+      "must be a Standard Webhooks secret: whsec_ followed by base64 (openssl rand -base64 32)",
+    )
+    .optional(),
 };
 
 export type Env = ReturnType<typeof loadEnv>;

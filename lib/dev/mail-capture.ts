@@ -1,4 +1,5 @@
 import { createServer as createHttpServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
 export type CapturedMail = {
@@ -6,6 +7,8 @@ export type CapturedMail = {
   from: string;
   to: string[];
   subject: string;
+  /** The Message-ID header, angle brackets included (null when absent). */
+  messageId: string | null;
   text: string;
   receivedAt: string;
 };
@@ -19,8 +22,9 @@ function decodeQuotedPrintable(s: string): string {
 function parse(raw: string, id: number, from: string, to: string[]): CapturedMail {
   const [head, ...rest] = raw.split(/\r?\n\r?\n/);
   const subject = /^Subject: (.*)$/im.exec(head)?.[1]?.trim() ?? "";
+  const messageId = /^Message-ID:\s*(<[^>]*>)/im.exec(head)?.[1] ?? null;
   const body = decodeQuotedPrintable(rest.join("\n\n"));
-  return { id, from, to, subject, text: body, receivedAt: new Date().toISOString() };
+  return { id, from, to, subject, messageId, text: body, receivedAt: new Date().toISOString() };
 }
 
 /**
@@ -52,6 +56,8 @@ export async function startMailCapture(opts: {
     },
   });
   await new Promise<void>((resolve) => smtp.listen(opts.smtpPort, "127.0.0.1", resolve));
+  // smtpPort 0 picks a free port (tests); report the real one.
+  const smtpPort = (smtp.server.address() as AddressInfo).port;
 
   let http: Server | undefined;
   if (opts.httpPort) {
@@ -72,7 +78,7 @@ export async function startMailCapture(opts: {
   }
 
   return {
-    smtpUrl: `smtp://127.0.0.1:${opts.smtpPort}`,
+    smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
     mails,
     async stop() {
       await new Promise<void>((r) => smtp.close(() => r()));
