@@ -50,8 +50,7 @@ const server = {
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // --- sync connectors ---
   // All optional: a connector without its variables reports "not connected" and its tasks are skipped.
-  HUBSPOT_ACCESS_TOKEN: z.string().min(1).optional(),
-  HUBSPOT_API_BASE: z.url().default("https://api.hubapi.com"),
+  // (HUBSPOT_ACCESS_TOKEN and HUBSPOT_API_BASE above serve both contact reads and the CRM sync.)
   ZENDESK_SUBDOMAIN: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]*$/i, "must be the subdomain only, e.g. acme for acme.zendesk.com")

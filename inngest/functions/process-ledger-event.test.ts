@@ -14,14 +14,22 @@ describe("process-ledger-event (Inngest function)", () => {
       invoicePaid({ customer: "cus_inn1", email: "inngest@example.com" }),
     );
     const t = new InngestTestEngine({ function: processLedgerEventFn });
-    const { result, error } = await t.execute({
+    const { result, error, ctx } = await t.execute({
       events: [{ name: "ledger/event.received", id, data: { ledgerEventId: id } }],
+      steps: [{ id: "enqueue-sync-tasks", handler: () => ({ ids: [] }) }],
     });
     expect(error).toBeUndefined();
     expect(result).toMatchObject({
       status: "processed",
       outcome: { outcome: "applied", accessStatus: "active" },
     });
+    // The outbox tasks of the change are handed to run-sync-task, one event per task id.
+    const tasks = await db.syncTask.findMany({ select: { id: true } });
+    expect(tasks.length).toBeGreaterThan(0);
+    expect(sent).toHaveLength(1);
+    expect((sent[0] as { id: string }[]).map((e) => e.id).sort()).toEqual(
+      tasks.map((t) => t.id).sort(),
+    );
     expect(await db.ledgerEvent.findUniqueOrThrow({ where: { id } })).toMatchObject({
       status: "processed",
     });

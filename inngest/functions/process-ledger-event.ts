@@ -12,7 +12,9 @@ export const processLedgerEventFn = inngest.createFunction(
     concurrency: { limit: 10 },
   },
   async ({ event, step }) => {
-    const result = await step.run("apply-ledger-event", () => workflows.processLedgerEvent(event.data.ledgerEventId));
+    const result = await step.run("apply-ledger-event", () =>
+      workflows.processLedgerEvent(event.data.ledgerEventId),
+    );
     if (result.syncTasks.length > 0) {
       await step.sendEvent(
         "enqueue-sync-tasks",

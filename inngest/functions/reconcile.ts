@@ -9,5 +9,7 @@ import { reconcileOnce } from "@/lib/executor/dispatch";
 export const reconcileFn = inngest.createFunction(
   { id: "reconcile-sync-tasks", triggers: [cron("* * * * *")], concurrency: { limit: 1 } },
   async ({ step }) =>
-    step.run("reconcile", () => reconcileOnce({ ledgerOlderThanSeconds: 60, syncGraceSeconds: 60 })),
+    step.run("reconcile", () =>
+      reconcileOnce({ ledgerOlderThanSeconds: 60, syncGraceSeconds: 60 }),
+    ),
 );

@@ -24,7 +24,8 @@ export const runSyncTaskFn = inngest.createFunction(
   async ({ event, step }) =>
     step.run("run-sync-task", async () => {
       const outcome = await workflows.runSyncTask(event.data.taskId);
-      if (outcome.kind === "retry") throw new RetryAfterError(outcome.error, new Date(outcome.nextAttemptAt));
+      if (outcome.kind === "retry")
+        throw new RetryAfterError(outcome.error, new Date(outcome.nextAttemptAt));
       if (outcome.kind === "dead") throw new NonRetriableError(outcome.error);
       return outcome;
     }),

@@ -74,8 +74,15 @@ export async function applyBillingChange(
   await tx.ledgerEvent.update({ where: { id: ledgerEventId }, data: { customerId: current.id } });
   const syncTasks = await enqueueStateChangeTasks(tx, {
     customerId: current.id,
-    before: created ? null : { accessStatus: current.accessStatus, billingStatus: current.billingStatus },
-    after: { accessStatus: access.status, billingStatus: change.facts.billingStatus, reasons: access.reasons, since: change.facts.since.toISOString() },
+    before: created
+      ? null
+      : { accessStatus: current.accessStatus, billingStatus: current.billingStatus },
+    after: {
+      accessStatus: access.status,
+      billingStatus: change.facts.billingStatus,
+      reasons: access.reasons,
+      since: change.facts.since.toISOString(),
+    },
     cause: {
       ledgerEventId,
       eventType: cause.eventType,

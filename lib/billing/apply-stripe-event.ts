@@ -1,5 +1,9 @@
 import type Stripe from "stripe";
-import { applyBillingChange, type ApplyOutcome, type LedgerCause } from "@/lib/billing/apply-billing-change";
+import {
+  applyBillingChange,
+  type ApplyOutcome,
+  type LedgerCause,
+} from "@/lib/billing/apply-billing-change";
 import { checkoutSessionCompleted } from "@/lib/billing/events/checkout-session-completed";
 import { customerSubscriptionDeleted } from "@/lib/billing/events/customer-subscription-deleted";
 import { invoicePaid } from "@/lib/billing/events/invoice-paid";

@@ -51,7 +51,10 @@ type Selected = {
 };
 
 /** The customer as the read API and the dashboard show it (a public contract: only add fields). */
-export function toCustomerRow(c: Selected, sync: CustomerSync = { state: "ok", lastError: null }): CustomerRow {
+export function toCustomerRow(
+  c: Selected,
+  sync: CustomerSync = { state: "ok", lastError: null },
+): CustomerRow {
   return {
     id: c.id,
     email: c.email,
@@ -66,7 +69,10 @@ export function toCustomerRow(c: Selected, sync: CustomerSync = { state: "ok", l
 }
 
 async function withSync(db: Db, rows: Selected[]): Promise<CustomerRow[]> {
-  const sync = await syncStateOf(db, rows.map((r) => r.id));
+  const sync = await syncStateOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => toCustomerRow(r, sync.get(r.id)));
 }
 

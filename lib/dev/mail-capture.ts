@@ -55,7 +55,13 @@ export async function startMailCapture(opts: {
       });
     },
   });
-  await new Promise<void>((resolve) => smtp.listen(opts.smtpPort, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    smtp.once("error", reject);
+    smtp.listen(opts.smtpPort, "127.0.0.1", () => {
+      smtp.off("error", reject);
+      resolve();
+    });
+  });
   // smtpPort 0 picks a free port (tests); report the real one.
   const smtpPort = (smtp.server.address() as AddressInfo).port;
 

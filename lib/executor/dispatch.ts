@@ -9,7 +9,10 @@ import { log } from "@/lib/log";
 import { findDueSyncTasks } from "@/lib/sync/find-due-sync-tasks";
 import { workflows } from "@/lib/workflows/handlers";
 
-const globalForExecutor = globalThis as unknown as { inProcessExecutor?: InProcessExecutor; resumeTimer?: NodeJS.Timeout };
+const globalForExecutor = globalThis as unknown as {
+  inProcessExecutor?: InProcessExecutor;
+  resumeTimer?: NodeJS.Timeout;
+};
 
 export function inProcessExecutor(): InProcessExecutor {
   globalForExecutor.inProcessExecutor ??= new InProcessExecutor(
@@ -22,11 +25,16 @@ export function inProcessExecutor(): InProcessExecutor {
         const outcome = await workflows.runSyncTask(taskId);
         // Same schedule as under Inngest: the task's next attempt time decides the retry.
         if (outcome.kind === "retry") {
-          inProcessExecutor().enqueueAt(syncTaskEvent(taskId, customerId, `attempt-${outcome.attempts + 1}`), new Date(outcome.nextAttemptAt));
+          inProcessExecutor().enqueueAt(
+            syncTaskEvent(taskId, customerId, `attempt-${outcome.attempts + 1}`),
+            new Date(outcome.nextAttemptAt),
+          );
         }
       },
     },
-    { keyOf: (e) => (e.name === "sync/task.created" ? `customer:${e.data.customerId}` : undefined) },
+    {
+      keyOf: (e) => (e.name === "sync/task.created" ? `customer:${e.data.customerId}` : undefined),
+    },
   );
   return globalForExecutor.inProcessExecutor;
 }
@@ -41,21 +49,33 @@ export async function dispatch(event: WorkflowEvent): Promise<void> {
 }
 
 /** Hands new outbox tasks to the executor; a lost hand-off is re-driven by the reconciler. */
-export async function dispatchSyncTasks(tasks: { id: string; customerId: string }[]): Promise<void> {
+export async function dispatchSyncTasks(
+  tasks: { id: string; customerId: string }[],
+): Promise<void> {
   for (const t of tasks) {
     await dispatch(syncTaskEvent(t.id, t.customerId)).catch((e) =>
-      log.warn({ taskId: t.id, err: String(e) }, "sync task hand-off failed; the reconciler will run it"),
+      log.warn(
+        { taskId: t.id, err: String(e) },
+        "sync task hand-off failed; the reconciler will run it",
+      ),
     );
   }
 }
 
 /** Re-drives lost or abandoned work: ledger rows never handed off, due or stuck sync tasks. */
-export async function reconcileOnce(opts: { ledgerOlderThanSeconds: number; syncGraceSeconds: number }): Promise<number> {
+export async function reconcileOnce(opts: {
+  ledgerOlderThanSeconds: number;
+  syncGraceSeconds: number;
+}): Promise<number> {
   const ledger = await findPendingLedgerEvents(db, opts.ledgerOlderThanSeconds);
   const tasks = await findDueSyncTasks(db, { graceSeconds: opts.syncGraceSeconds });
-  const events: WorkflowEvent[] = [...ledger, ...tasks.map((t) => syncTaskEvent(t.id, t.customerId, `reconcile-${t.attempts}`))];
+  const events: WorkflowEvent[] = [
+    ...ledger,
+    ...tasks.map((t) => syncTaskEvent(t.id, t.customerId, `reconcile-${t.attempts}`)),
+  ];
   for (const e of events) await dispatch(e);
-  if (events.length) log.info({ ledger: ledger.length, syncTasks: tasks.length }, "reconciled pending work");
+  if (events.length)
+    log.info({ ledger: ledger.length, syncTasks: tasks.length }, "reconciled pending work");
   return events.length;
 }
 
@@ -66,7 +86,9 @@ export async function reconcileOnce(opts: { ledgerOlderThanSeconds: number; sync
 export function startInProcessResume(intervalMs = 15_000): void {
   if (executorMode(env) !== "in-process" || globalForExecutor.resumeTimer) return;
   const sweep = (ledgerOlderThanSeconds: number) =>
-    reconcileOnce({ ledgerOlderThanSeconds, syncGraceSeconds: 0 }).catch((e) => log.warn({ err: String(e) }, "reconcile sweep failed"));
+    reconcileOnce({ ledgerOlderThanSeconds, syncGraceSeconds: 0 }).catch((e) =>
+      log.warn({ err: String(e) }, "reconcile sweep failed"),
+    );
   void sweep(0);
   globalForExecutor.resumeTimer = setInterval(() => void sweep(10), intervalMs);
   globalForExecutor.resumeTimer.unref();

@@ -16,6 +16,14 @@ export type WorkflowEvent<N extends WorkflowEventName = WorkflowEventName> = {
 }[N];
 
 /** The event that runs one outbox task; retries and reconciles use a fresh id per attempt. */
-export function syncTaskEvent(taskId: string, customerId: string, suffix?: string): WorkflowEvent<"sync/task.created"> {
-  return { name: "sync/task.created", id: suffix ? `${taskId}:${suffix}` : taskId, data: { taskId, customerId } };
+export function syncTaskEvent(
+  taskId: string,
+  customerId: string,
+  suffix?: string,
+): WorkflowEvent<"sync/task.created"> {
+  return {
+    name: "sync/task.created",
+    id: suffix ? `${taskId}:${suffix}` : taskId,
+    data: { taskId, customerId },
+  };
 }

@@ -81,7 +81,10 @@ describe("InProcessExecutor keys", () => {
           running.set(key, 0);
         },
       },
-      { concurrency: 4, keyOf: (e) => (e.data as { ledgerEventId: string }).ledgerEventId.split("-")[0] },
+      {
+        concurrency: 4,
+        keyOf: (e) => (e.data as { ledgerEventId: string }).ledgerEventId.split("-")[0],
+      },
     );
     for (let i = 0; i < 6; i++) ex.enqueue(event(`a-${i}`));
     for (let i = 0; i < 6; i++) ex.enqueue(event(`b-${i}`));

@@ -41,11 +41,14 @@ export class InProcessExecutor {
 
   /** Enqueues the event at `at` (a scheduled retry); kept until then even if the process idles. */
   enqueueAt(event: WorkflowEvent, at: Date): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      this.enqueue(event);
-      this.notifyIfIdle();
-    }, Math.max(0, at.getTime() - Date.now()));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        this.enqueue(event);
+        this.notifyIfIdle();
+      },
+      Math.max(0, at.getTime() - Date.now()),
+    );
     timer.unref();
     this.timers.add(timer);
   }

@@ -11,7 +11,10 @@ export function retryDelayMs(
   opts: { retryAfterMs?: number; random?: () => number; baseMs?: number } = {},
 ): number {
   const random = opts.random ?? Math.random;
-  const ceiling = Math.min(BACKOFF_CAP_MS, (opts.baseMs ?? BACKOFF_BASE_MS) * 2 ** Math.max(0, attempt - 1));
+  const ceiling = Math.min(
+    BACKOFF_CAP_MS,
+    (opts.baseMs ?? BACKOFF_BASE_MS) * 2 ** Math.max(0, attempt - 1),
+  );
   const jittered = Math.round(ceiling / 2 + (random() * ceiling) / 2);
   return Math.max(jittered, Math.min(opts.retryAfterMs ?? 0, BACKOFF_CAP_MS));
 }

@@ -3,10 +3,20 @@ import type { AccessReason } from "@/lib/customers/access-policy";
 import type { CustomerSnapshot } from "@/lib/sync/connectors/types";
 
 /** The customer's current truth, as connectors see it (re-read at run time, never from a payload). */
-export async function loadCustomerSnapshot(db: Db, customerId: string, publicUrl: string): Promise<CustomerSnapshot | null> {
+export async function loadCustomerSnapshot(
+  db: Db,
+  customerId: string,
+  publicUrl: string,
+): Promise<CustomerSnapshot | null> {
   const c = await db.customer.findUnique({
     where: { id: customerId },
-    include: { ledgerEvents: { orderBy: { occurredAt: "desc" }, take: 5, select: { type: true, occurredAt: true } } },
+    include: {
+      ledgerEvents: {
+        orderBy: { occurredAt: "desc" },
+        take: 5,
+        select: { type: true, occurredAt: true },
+      },
+    },
   });
   if (!c) return null;
   return {

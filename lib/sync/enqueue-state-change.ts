@@ -7,7 +7,11 @@ const GOOD_STANDING = new Set(["active", "trial"]);
 /** Payment-failure tickets of this customer that have no solve task yet. */
 async function unsolvedPaymentTickets(tx: Tx, customerId: string): Promise<TaskSpec[]> {
   const opened = await tx.syncTask.findMany({
-    where: { customerId, action: "support.open_ticket", idempotencyKey: { startsWith: "ticket:payment-failed:" } },
+    where: {
+      customerId,
+      action: "support.open_ticket",
+      idempotencyKey: { startsWith: "ticket:payment-failed:" },
+    },
     select: { idempotencyKey: true, payload: true },
   });
   return opened.map((t) => {
@@ -16,7 +20,11 @@ async function unsolvedPaymentTickets(tx: Tx, customerId: string): Promise<TaskS
       target: "support",
       action: "support.solve_ticket",
       idempotencyKey: `ticket-solve:${t.idempotencyKey}`,
-      payload: { cause: "payment_failed", causeId, resolution: "The payment was recovered; access is active again." },
+      payload: {
+        cause: "payment_failed",
+        causeId,
+        resolution: "The payment was recovered; access is active again.",
+      },
     };
   });
 }
@@ -26,9 +34,15 @@ async function unsolvedPaymentTickets(tx: Tx, customerId: string): Promise<TaskS
  * the planned side effects, plus solving payment-failure tickets once the customer is
  * back in good standing. Idempotent: safe to run any number of times for the same event.
  */
-export async function enqueueStateChangeTasks(tx: Tx, change: StateChange): Promise<{ id: string; customerId: string }[]> {
+export async function enqueueStateChangeTasks(
+  tx: Tx,
+  change: StateChange,
+): Promise<{ id: string; customerId: string }[]> {
   const specs = planSyncTasks(change);
-  const recovered = GOOD_STANDING.has(change.after.accessStatus) && !!change.before && !GOOD_STANDING.has(change.before.accessStatus);
+  const recovered =
+    GOOD_STANDING.has(change.after.accessStatus) &&
+    !!change.before &&
+    !GOOD_STANDING.has(change.before.accessStatus);
   if (recovered) specs.push(...(await unsolvedPaymentTickets(tx, change.customerId)));
   const ids = await createSyncTasks(tx, change.customerId, specs, change.cause.correlationId);
   return ids.map((id) => ({ id, customerId: change.customerId }));

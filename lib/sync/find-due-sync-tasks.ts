@@ -5,7 +5,10 @@ import { SYNC_CLAIM_LEASE_SECONDS } from "@/lib/sync/run-sync-task";
  * Tasks that should run now but nobody is running: due retries, enqueues lost between
  * commit and send (crash), and abandoned claims. The reconciler re-drives them.
  */
-export async function findDueSyncTasks(db: Db, opts: { now?: Date; graceSeconds?: number; limit?: number } = {}) {
+export async function findDueSyncTasks(
+  db: Db,
+  opts: { now?: Date; graceSeconds?: number; limit?: number } = {},
+) {
   const now = opts.now ?? new Date();
   const dueBefore = new Date(now.getTime() - (opts.graceSeconds ?? 0) * 1000);
   const leaseCutoff = new Date(now.getTime() - SYNC_CLAIM_LEASE_SECONDS * 1000);

@@ -28,6 +28,15 @@ export async function markTaskDead(db: Db, taskId: string, error: string): Promi
     });
     return task;
   });
-  log.warn({ taskId, action: task.action, correlationId: task.correlationId, err: message }, "sync task dead");
-  emitAlertSignal({ kind: "sync_task_dead", taskId, action: task.action, customerId: task.customerId, error: message });
+  log.warn(
+    { taskId, action: task.action, correlationId: task.correlationId, err: message },
+    "sync task dead",
+  );
+  emitAlertSignal({
+    kind: "sync_task_dead",
+    taskId,
+    action: task.action,
+    customerId: task.customerId,
+    error: message,
+  });
 }

@@ -9,13 +9,23 @@ export type StateChange = {
     ledgerEventId: string;
     eventType: string;
     correlationId: string;
-    failedInvoice?: { id: string; amountDue: number | null; currency: string | null; nextAttemptAt: string | null };
+    failedInvoice?: {
+      id: string;
+      amountDue: number | null;
+      currency: string | null;
+      nextAttemptAt: string | null;
+    };
     disputeId?: string;
   };
 };
 
 export type TaskSpec = {
-  [A in SyncAction]: { target: SyncTarget; action: A; idempotencyKey: string; payload: SyncPayloads[A] };
+  [A in SyncAction]: {
+    target: SyncTarget;
+    action: A;
+    idempotencyKey: string;
+    payload: SyncPayloads[A];
+  };
 }[SyncAction];
 
 const BAD_STANDING = new Set(["past_due", "blocked"]);
@@ -32,28 +42,59 @@ export function planSyncTasks(change: StateChange): TaskSpec[] {
   const specs: TaskSpec[] = [];
 
   if (accessChanged || billingChanged) {
-    specs.push({ target: "crm", action: "crm.upsert_contact", idempotencyKey: `crm:${c}:${cause.ledgerEventId}`, payload: {} });
+    specs.push({
+      target: "crm",
+      action: "crm.upsert_contact",
+      idempotencyKey: `crm:${c}:${cause.ledgerEventId}`,
+      payload: {},
+    });
   }
   if (accessChanged) {
     specs.push({
       target: "app",
       action: "app.access_changed",
       idempotencyKey: `app-access:${c}:${cause.ledgerEventId}`,
-      payload: { from: before?.accessStatus ?? null, to: after.accessStatus, reasons: after.reasons, changedAt: after.since },
+      payload: {
+        from: before?.accessStatus ?? null,
+        to: after.accessStatus,
+        reasons: after.reasons,
+        changedAt: after.since,
+      },
     });
   }
   if (after.accessStatus === "active" && before?.accessStatus !== "active") {
-    specs.push({ target: "email", action: "email.welcome", idempotencyKey: `welcome-email:${c}`, payload: {} });
+    specs.push({
+      target: "email",
+      action: "email.welcome",
+      idempotencyKey: `welcome-email:${c}`,
+      payload: {},
+    });
   }
   const inv = cause.failedInvoice;
   if (inv && BAD_STANDING.has(after.accessStatus)) {
     specs.push(
-      { target: "email", action: "email.dunning", idempotencyKey: `dunning:${inv.id}`, payload: { invoiceId: inv.id, amountDue: inv.amountDue, currency: inv.currency, nextAttemptAt: inv.nextAttemptAt } },
+      {
+        target: "email",
+        action: "email.dunning",
+        idempotencyKey: `dunning:${inv.id}`,
+        payload: {
+          invoiceId: inv.id,
+          amountDue: inv.amountDue,
+          currency: inv.currency,
+          nextAttemptAt: inv.nextAttemptAt,
+        },
+      },
       {
         target: "support",
         action: "support.open_ticket",
         idempotencyKey: `ticket:payment-failed:${inv.id}`,
-        payload: { cause: "payment_failed", causeId: inv.id, invoiceId: inv.id, amountDue: inv.amountDue, currency: inv.currency },
+        payload: {
+          cause: "payment_failed",
+          causeId: inv.id,
+          invoiceId: inv.id,
+          amountDue: inv.amountDue,
+          currency: inv.currency,
+        },
       },
     );
   }

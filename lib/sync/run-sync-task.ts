@@ -3,7 +3,13 @@ import { log } from "@/lib/log";
 import { redactText } from "@/lib/redact";
 import { emitAlertSignal } from "@/lib/sync/alert-signal";
 import { retryDelayMs } from "@/lib/sync/backoff";
-import { ConnectorError, type Connector, type ConnectorResult, type SyncAction, type SyncTarget } from "@/lib/sync/connectors/types";
+import {
+  ConnectorError,
+  type Connector,
+  type ConnectorResult,
+  type SyncAction,
+  type SyncTarget,
+} from "@/lib/sync/connectors/types";
 import { loadCustomerSnapshot } from "@/lib/sync/customer-snapshot";
 import { markTaskDead } from "@/lib/sync/mark-task-dead";
 
@@ -42,7 +48,14 @@ async function recordSuccess(db: Db, taskId: string, customerId: string, result:
   const now = new Date();
   await db.syncTask.update({
     where: { id: taskId },
-    data: { status: "succeeded", lastSuccessAt: now, lastError: null, claimedAt: null, externalRef: result.externalRef ?? null, result: { detail: result.detail ?? null } },
+    data: {
+      status: "succeeded",
+      lastSuccessAt: now,
+      lastError: null,
+      claimedAt: null,
+      externalRef: result.externalRef ?? null,
+      result: { detail: result.detail ?? null },
+    },
   });
   await db.customer.update({ where: { id: customerId }, data: { lastSyncedAt: now } });
   for (const [field, value] of Object.entries(result.identity ?? {})) {
@@ -70,7 +83,10 @@ export async function runSyncTask(db: Db, taskId: string, deps: SyncDeps): Promi
             OR ("status" = 'running' AND "claimedAt" < now() - make_interval(secs => ${SYNC_CLAIM_LEASE_SECONDS})))
     RETURNING "id"`;
   if (claimed.length === 0) {
-    const t = await db.syncTask.findUnique({ where: { id: taskId }, select: { status: true, nextAttemptAt: true } });
+    const t = await db.syncTask.findUnique({
+      where: { id: taskId },
+      select: { status: true, nextAttemptAt: true },
+    });
     return { kind: "not_claimed", detail: t ? `task is ${t.status}` : "task not found" };
   }
   const task = await db.syncTask.findUniqueOrThrow({ where: { id: taskId } });
@@ -79,18 +95,34 @@ export async function runSyncTask(db: Db, taskId: string, deps: SyncDeps): Promi
 
   const notConfigured = connector.notConfiguredReason();
   if (notConfigured) {
-    await db.syncTask.update({ where: { id: taskId }, data: { status: "skipped", lastError: `not connected: ${notConfigured}`, claimedAt: null } });
+    await db.syncTask.update({
+      where: { id: taskId },
+      data: { status: "skipped", lastError: `not connected: ${notConfigured}`, claimedAt: null },
+    });
     return { kind: "skipped", reason: notConfigured };
   }
   const customer = await loadCustomerSnapshot(db, task.customerId, deps.publicUrl);
   if (!customer) {
-    await db.syncTask.update({ where: { id: taskId }, data: { status: "skipped", lastError: "customer no longer exists", claimedAt: null } });
+    await db.syncTask.update({
+      where: { id: taskId },
+      data: { status: "skipped", lastError: "customer no longer exists", claimedAt: null },
+    });
     return { kind: "skipped", reason: "customer no longer exists" };
   }
 
   try {
-    const input = { id: task.id, action: task.action as SyncAction, idempotencyKey: task.idempotencyKey, payload: task.payload as never, correlationId: task.correlationId, attempt: task.attempts };
-    const result = await withTimeout((signal) => connector.perform(input, customer, signal), deps.timeoutMs);
+    const input = {
+      id: task.id,
+      action: task.action as SyncAction,
+      idempotencyKey: task.idempotencyKey,
+      payload: task.payload as never,
+      correlationId: task.correlationId,
+      attempt: task.attempts,
+    };
+    const result = await withTimeout(
+      (signal) => connector.perform(input, customer, signal),
+      deps.timeoutMs,
+    );
     await recordSuccess(db, task.id, task.customerId, result);
     logger.info({ attempts: task.attempts }, "sync task succeeded");
     return { kind: "succeeded", externalRef: result.externalRef ?? null };
@@ -98,14 +130,39 @@ export async function runSyncTask(db: Db, taskId: string, deps: SyncDeps): Promi
     const error = redactText(e instanceof Error ? e.message : String(e)).slice(0, 2000);
     const retryable = !(e instanceof ConnectorError) || e.kind === "retryable";
     if (!retryable || task.attempts >= task.maxAttempts) {
-      await markTaskDead(db, task.id, retryable ? `gave up after ${task.attempts} attempts: ${error}` : error);
+      await markTaskDead(
+        db,
+        task.id,
+        retryable ? `gave up after ${task.attempts} attempts: ${error}` : error,
+      );
       return { kind: "dead", error };
     }
-    const delay = retryDelayMs(task.attempts, { retryAfterMs: e instanceof ConnectorError ? e.retryAfterMs : undefined, random: deps.random, baseMs: deps.backoffBaseMs });
+    const delay = retryDelayMs(task.attempts, {
+      retryAfterMs: e instanceof ConnectorError ? e.retryAfterMs : undefined,
+      random: deps.random,
+      baseMs: deps.backoffBaseMs,
+    });
     const nextAttemptAt = new Date(Date.now() + delay);
-    await db.syncTask.update({ where: { id: task.id }, data: { status: "failed", lastError: error, nextAttemptAt, claimedAt: null } });
-    logger.warn({ attempts: task.attempts, retryInMs: delay, err: error }, "sync task failed; will retry");
-    emitAlertSignal({ kind: "sync_task_retrying", taskId: task.id, action: task.action, attempts: task.attempts, error });
-    return { kind: "retry", error, attempts: task.attempts, nextAttemptAt: nextAttemptAt.toISOString() };
+    await db.syncTask.update({
+      where: { id: task.id },
+      data: { status: "failed", lastError: error, nextAttemptAt, claimedAt: null },
+    });
+    logger.warn(
+      { attempts: task.attempts, retryInMs: delay, err: error },
+      "sync task failed; will retry",
+    );
+    emitAlertSignal({
+      kind: "sync_task_retrying",
+      taskId: task.id,
+      action: task.action,
+      attempts: task.attempts,
+      error,
+    });
+    return {
+      kind: "retry",
+      error,
+      attempts: task.attempts,
+      nextAttemptAt: nextAttemptAt.toISOString(),
+    };
   }
 }

@@ -1,4 +1,10 @@
-import { ConnectorError, type Connector, type CustomerSnapshot, type SyncTarget, type SyncTaskInput } from "@/lib/sync/connectors/types";
+import {
+  ConnectorError,
+  type Connector,
+  type CustomerSnapshot,
+  type SyncTarget,
+  type SyncTaskInput,
+} from "@/lib/sync/connectors/types";
 
 type Behaviour = "ok" | "retryable" | "permanent" | "hang" | { retryAfterMs: number };
 
@@ -7,7 +13,11 @@ type Behaviour = "ok" | "retryable" | "permanent" | "hang" | { retryAfterMs: num
  * letters) without HTTP. Connector behaviour over real HTTP is tested against the fakes
  * in lib/testing/fakes.
  */
-export function recordingConnector(target: SyncTarget, script: Behaviour[] = [], notConfigured: string | null = null) {
+export function recordingConnector(
+  target: SyncTarget,
+  script: Behaviour[] = [],
+  notConfigured: string | null = null,
+) {
   const calls: { task: SyncTaskInput; customer: CustomerSnapshot }[] = [];
   const connector: Connector = {
     target,
@@ -19,7 +29,9 @@ export function recordingConnector(target: SyncTarget, script: Behaviour[] = [],
       if (b === "retryable") throw new ConnectorError("503 from upstream", "retryable");
       if (b === "permanent") throw new ConnectorError("400 invalid email", "permanent");
       if (b === "hang") {
-        return new Promise((_, reject) => signal.addEventListener("abort", () => reject(new Error("aborted"))));
+        return new Promise((_, reject) =>
+          signal.addEventListener("abort", () => reject(new Error("aborted"))),
+        );
       }
       throw new ConnectorError("429 slow down", "retryable", b.retryAfterMs);
     },

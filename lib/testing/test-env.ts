@@ -8,7 +8,7 @@ export const TEST_ENV: Record<string, string> = {
   DATABASE_POOL_SIZE: "5",
   NEXTAUTH_URL: "http://localhost:3999",
   NEXTAUTH_SECRET: "test-secret-test-secret-test-secret-00",
-  SMTP_URL: "smtp://127.0.0.1:2599",
+  SMTP_URL: `smtp://127.0.0.1:${process.env.TEST_SMTP_PORT ?? 2599}`,
   STRIPE_WEBHOOK_SECRET: "whsec_test_launch_ready_vitest",
   OPS_API_TOKEN: "test-ops-token-0123456789abcdef",
   HUBSPOT_CLIENT_SECRET: "test-hubspot-client-secret-0000",

@@ -69,7 +69,11 @@ describe("processLedgerEvent", () => {
     const id = await recordStripe(invoicePaid(who, { created: t0 }));
     await processLedgerEvent(db, id);
     const again = await processLedgerEvent(db, id);
-    expect(again).toEqual({ status: "skipped", detail: "ledger event is processed" });
+    expect(again).toEqual({
+      status: "skipped",
+      detail: "ledger event is processed",
+      syncTasks: [],
+    });
     expect(await db.ledgerEvent.findUniqueOrThrow({ where: { id } })).toMatchObject({
       attempts: 1,
     });
