@@ -10,6 +10,7 @@ let url = "";
 beforeAll(async () => {
   server = createServer((req, res) => {
     if (req.url === "/not-json") return void res.end("<html>proxy page</html>");
+    if (req.url === "/hang") return; // never answers
     if (req.url === "/empty") return void res.writeHead(204).end();
     if (req.url === "/slow-body") {
       res.writeHead(200, { "content-type": "application/json" });
@@ -79,6 +80,20 @@ describe("requestJson error mapping", () => {
   it("a body that stops arriving is cut off by the signal as retryable", async () => {
     const err = await failure(get("/slow-body", AbortSignal.timeout(200)));
     expect(err.kind).toBe("retryable");
+  });
+
+  it("a request that never answers is cut off by the default timeout even without a deadline", async () => {
+    const err = await failure(
+      requestJson({
+        service: "Test",
+        what: "call",
+        method: "GET",
+        url: `${url}/hang`,
+        signal: new AbortController().signal,
+        timeoutMs: 150,
+      }),
+    );
+    expect(err).toMatchObject({ kind: "retryable", message: "Test call failed: timed out" });
   });
 
   it("quoted error bodies are scrubbed of tokens, emails and known secrets", async () => {

@@ -93,10 +93,15 @@ export type HttpRequest = {
   /** Statuses that are an answer rather than an error (e.g. 404 on a lookup). */
   accept?: number[];
   signal: AbortSignal;
+  /** Upper bound even if the caller's signal has none (default 30 s). */
+  timeoutMs?: number;
   fetch?: FetchLike;
   /** Values that must never appear in an error message (tokens, passwords). */
   secrets?: (string | undefined)[];
 };
+
+/** No external call may wait forever, whatever signal the caller passes. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export type JsonRequest = Omit<HttpRequest, "rawBody"> & { body?: unknown };
 
@@ -106,17 +111,21 @@ export type JsonRequest = Omit<HttpRequest, "rawBody"> & { body?: unknown };
  */
 export async function request(req: HttpRequest): Promise<Response> {
   const doFetch = req.fetch ?? fetch;
+  const signal = AbortSignal.any([
+    req.signal,
+    AbortSignal.timeout(req.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+  ]);
   let res: Response;
   try {
     res = await doFetch(req.url, {
       method: req.method,
       headers: req.headers,
       body: req.rawBody,
-      signal: req.signal,
+      signal,
       redirect: "manual",
     });
   } catch (err) {
-    throw errorFromThrown(req.service, req.what, err, req.signal, req.secrets);
+    throw errorFromThrown(req.service, req.what, err, signal, req.secrets);
   }
   const ok = (res.status >= 200 && res.status < 300) || req.accept?.includes(res.status);
   if (!ok) throw await errorFromResponse(req.service, req.what, res, req.secrets);
