@@ -11,6 +11,7 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     if (req.url === "/not-json") return void res.end("<html>proxy page</html>");
     if (req.url === "/hang") return; // never answers
+    if (req.url === "/conflict") return void res.writeHead(409).end();
     if (req.url === "/empty") return void res.writeHead(204).end();
     if (req.url === "/slow-body") {
       res.writeHead(200, { "content-type": "application/json" });
@@ -70,6 +71,21 @@ describe("requestJson error mapping", () => {
     const err = await failure(get("/down"));
     expect(err.kind).toBe("retryable");
     expect(err.retryAfterMs).toBeGreaterThan(1_000_000);
+  });
+
+  it("a 409 is permanent unless the call says a conflict is worth retrying", async () => {
+    expect((await failure(get("/conflict"))).kind).toBe("permanent");
+    const retry = await failure(
+      requestJson({
+        service: "Test",
+        what: "call",
+        method: "GET",
+        url: `${url}/conflict`,
+        signal: AbortSignal.timeout(2000),
+        retryOn: [409],
+      }),
+    );
+    expect(retry.kind).toBe("retryable");
   });
 
   it("a 2xx that is not JSON is retryable; an empty 204 is fine", async () => {
