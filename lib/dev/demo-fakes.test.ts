@@ -6,8 +6,12 @@ import { startDemoFakes } from "./demo-fakes";
 
 describe("startDemoFakes", () => {
   let fakes: Awaited<ReturnType<typeof startDemoFakes>>;
+  const events: string[] = [];
   beforeAll(async () => {
-    fakes = await startDemoFakes({ ports: { hubspot: 0, zendesk: 0, app: 0 } });
+    fakes = await startDemoFakes({
+      ports: { hubspot: 0, zendesk: 0, app: 0 },
+      onEvent: (line) => events.push(line),
+    });
   });
   afterAll(() => fakes.stop());
 
@@ -48,6 +52,11 @@ describe("startDemoFakes", () => {
     expect(state.tickets).toHaveLength(1);
     expect(fakes.hubspot.contacts()).toHaveLength(1);
     expect(fakes.app.messages()).toHaveLength(1);
+    expect(events).toEqual([
+      expect.stringMatching(/^HubSpot: contact \d+ created/),
+      expect.stringMatching(/^Zendesk: ticket #1 created: Payment failed/),
+      expect.stringMatching(/^App: webhook task_.* customer.access_changed verified$/),
+    ]);
   });
 
   it("refuses to start twice on the same ports and leaves nothing running", async () => {

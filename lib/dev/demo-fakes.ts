@@ -27,19 +27,34 @@ export type DemoFakesEnv = {
  * what it received at GET <url>/__fake/state (contacts, tickets, webhooks). Pass `ports`
  * to move them (0 = any free port).
  */
-export async function startDemoFakes(opts: { ports?: Partial<typeof DEMO_FAKE_PORTS> } = {}) {
+export async function startDemoFakes(
+  opts: {
+    ports?: Partial<typeof DEMO_FAKE_PORTS>;
+    /** One line per contact, ticket or webhook the fakes receive, e.g. console.log. */
+    onEvent?: (line: string) => void;
+  } = {},
+) {
   const ports = { ...DEMO_FAKE_PORTS, ...opts.ports };
   const started: { stop: () => Promise<void> }[] = [];
   try {
-    const hubspot = await startFakeHubSpot({ port: ports.hubspot, accessToken: HUBSPOT_TOKEN });
+    const hubspot = await startFakeHubSpot({
+      port: ports.hubspot,
+      accessToken: HUBSPOT_TOKEN,
+      onEvent: opts.onEvent,
+    });
     started.push(hubspot);
     const zendesk = await startFakeZendesk({
       port: ports.zendesk,
       email: ZENDESK_EMAIL,
       apiToken: ZENDESK_TOKEN,
+      onEvent: opts.onEvent,
     });
     started.push(zendesk);
-    const app = await startAppReceiver({ port: ports.app, secret: APP_SECRET });
+    const app = await startAppReceiver({
+      port: ports.app,
+      secret: APP_SECRET,
+      onEvent: opts.onEvent,
+    });
     started.push(app);
 
     const env: DemoFakesEnv = {
