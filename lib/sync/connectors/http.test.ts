@@ -10,6 +10,8 @@ let url = "";
 beforeAll(async () => {
   server = createServer((req, res) => {
     if (req.url === "/not-json") return void res.end("<html>proxy page</html>");
+    if (req.url === "/hang") return; // never answers
+    if (req.url === "/conflict") return void res.writeHead(409).end();
     if (req.url === "/empty") return void res.writeHead(204).end();
     if (req.url === "/slow-body") {
       res.writeHead(200, { "content-type": "application/json" });
@@ -71,6 +73,21 @@ describe("requestJson error mapping", () => {
     expect(err.retryAfterMs).toBeGreaterThan(1_000_000);
   });
 
+  it("a 409 is permanent unless the call says a conflict is worth retrying", async () => {
+    expect((await failure(get("/conflict"))).kind).toBe("permanent");
+    const retry = await failure(
+      requestJson({
+        service: "Test",
+        what: "call",
+        method: "GET",
+        url: `${url}/conflict`,
+        signal: AbortSignal.timeout(2000),
+        retryOn: [409],
+      }),
+    );
+    expect(retry.kind).toBe("retryable");
+  });
+
   it("a 2xx that is not JSON is retryable; an empty 204 is fine", async () => {
     expect((await failure(get("/not-json"))).kind).toBe("retryable");
     expect(await get("/empty")).toEqual({ status: 204, data: undefined });
@@ -79,6 +96,20 @@ describe("requestJson error mapping", () => {
   it("a body that stops arriving is cut off by the signal as retryable", async () => {
     const err = await failure(get("/slow-body", AbortSignal.timeout(200)));
     expect(err.kind).toBe("retryable");
+  });
+
+  it("a request that never answers is cut off by the default timeout even without a deadline", async () => {
+    const err = await failure(
+      requestJson({
+        service: "Test",
+        what: "call",
+        method: "GET",
+        url: `${url}/hang`,
+        signal: new AbortController().signal,
+        timeoutMs: 150,
+      }),
+    );
+    expect(err).toMatchObject({ kind: "retryable", message: "Test call failed: timed out" });
   });
 
   it("quoted error bodies are scrubbed of tokens, emails and known secrets", async () => {

@@ -40,6 +40,7 @@ export async function errorFromResponse(
   what: string,
   res: Response,
   secrets: (string | undefined)[] = [],
+  retryOn: number[] = [],
 ): Promise<ConnectorError> {
   let body = "";
   try {
@@ -51,7 +52,7 @@ export async function errorFromResponse(
     `${service} ${what} failed: HTTP ${res.status}${body ? ` ${body.replace(/\s+/g, " ").trim()}` : ""}`,
     secrets,
   );
-  if (isRetryableStatus(res.status)) {
+  if (isRetryableStatus(res.status) || retryOn.includes(res.status)) {
     return new ConnectorError(
       message,
       "retryable",
@@ -92,11 +93,18 @@ export type HttpRequest = {
   rawBody?: string;
   /** Statuses that are an answer rather than an error (e.g. 404 on a lookup). */
   accept?: number[];
+  /** 4xx statuses that are retryable for this call (e.g. 409 from a racing create). */
+  retryOn?: number[];
   signal: AbortSignal;
+  /** Upper bound even if the caller's signal has none (default 30 s). */
+  timeoutMs?: number;
   fetch?: FetchLike;
   /** Values that must never appear in an error message (tokens, passwords). */
   secrets?: (string | undefined)[];
 };
+
+/** No external call may wait forever, whatever signal the caller passes. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export type JsonRequest = Omit<HttpRequest, "rawBody"> & { body?: unknown };
 
@@ -106,20 +114,24 @@ export type JsonRequest = Omit<HttpRequest, "rawBody"> & { body?: unknown };
  */
 export async function request(req: HttpRequest): Promise<Response> {
   const doFetch = req.fetch ?? fetch;
+  const signal = AbortSignal.any([
+    req.signal,
+    AbortSignal.timeout(req.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+  ]);
   let res: Response;
   try {
     res = await doFetch(req.url, {
       method: req.method,
       headers: req.headers,
       body: req.rawBody,
-      signal: req.signal,
+      signal,
       redirect: "manual",
     });
   } catch (err) {
-    throw errorFromThrown(req.service, req.what, err, req.signal, req.secrets);
+    throw errorFromThrown(req.service, req.what, err, signal, req.secrets);
   }
   const ok = (res.status >= 200 && res.status < 300) || req.accept?.includes(res.status);
-  if (!ok) throw await errorFromResponse(req.service, req.what, res, req.secrets);
+  if (!ok) throw await errorFromResponse(req.service, req.what, res, req.secrets, req.retryOn);
   return res;
 }
 

@@ -47,6 +47,7 @@ export function createHubSpotConnector(config: HubSpotConfig): Connector {
     path: string,
     body?: unknown,
     accept?: number[],
+    retryOn?: number[],
   ) {
     return requestJson<T>({
       service: SERVICE,
@@ -56,6 +57,7 @@ export function createHubSpotConnector(config: HubSpotConfig): Connector {
       headers: { authorization: `Bearer ${token}` },
       body,
       accept,
+      retryOn,
       signal,
       fetch: config.fetch,
       secrets,
@@ -93,6 +95,9 @@ export function createHubSpotConnector(config: HubSpotConfig): Connector {
       "POST",
       "/crm/v3/objects/contacts/batch/upsert",
       { inputs: [{ id: email, idProperty: "email", properties }] },
+      undefined,
+      // A 409 means a concurrent write to the same contact won; the retry updates it.
+      [409],
     );
     const contact = data?.results?.[0];
     if (!contact?.id) {

@@ -77,6 +77,9 @@ export function createZendeskConnector(config: ZendeskConfig): Connector {
       url: joinUrl(base!, path),
       headers: { authorization: `Basic ${basic}`, ...headers },
       body,
+      // 409: a concurrent request with the same Idempotency-Key is still in progress (or
+      // the ticket was updated concurrently); the retry starts from the lookup again.
+      retryOn: [409],
       signal,
       fetch: config.fetch,
       secrets,

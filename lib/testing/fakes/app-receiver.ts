@@ -19,7 +19,13 @@ export type ReceivedWebhook = {
  * with `secret`, records it, and answers 204 (verified) or 401 (not). Like a good receiver
  * it treats a repeated webhook-id as the same message (see `messages()`).
  */
-export async function startAppReceiver(opts: { secret: string; port?: number; path?: string }) {
+export async function startAppReceiver(opts: {
+  secret: string;
+  port?: number;
+  path?: string;
+  /** Called with a one-line description of every delivery (the demo prints them). */
+  onEvent?: (line: string) => void;
+}) {
   const received: ReceivedWebhook[] = [];
   const verifier = new Webhook(opts.secret);
   const path = opts.path ?? "/webhooks/launch-ready";
@@ -54,6 +60,10 @@ export async function startAppReceiver(opts: { secret: string; port?: number; pa
         entry.error = (err as Error).message;
       }
       received.push(entry);
+      const type = (entry.payload as { type?: string } | undefined)?.type ?? "?";
+      opts.onEvent?.(
+        `App: webhook ${entry.id} ${type} ${entry.verified ? "verified" : `REJECTED (${entry.error})`}`,
+      );
       return entry.verified
         ? { status: 204 }
         : { status: 401, body: { error: "invalid signature" } };

@@ -40,7 +40,13 @@ function hubspotError(status: number, category: string, message: string): FakeRe
  * refused so a connector bug shows up as a 400 here rather than silently in production.
  */
 export async function startFakeHubSpot(
-  opts: { port?: number; accessToken?: string; customProperties?: string[] } = {},
+  opts: {
+    port?: number;
+    accessToken?: string;
+    customProperties?: string[];
+    /** Called with a one-line description of every change (the demo prints them). */
+    onEvent?: (line: string) => void;
+  } = {},
 ) {
   const contacts = new Map<string, FakeContact>();
   const byEmail = new Map<string, string>();
@@ -138,6 +144,9 @@ export async function startFakeHubSpot(
         }
         c.properties.lastmodifieddate = now;
         c.updatedAt = now;
+        opts.onEvent?.(
+          `HubSpot: contact ${c.id} ${isNew ? "created" : "updated"} (${email}, ${c.properties.lifecyclestage ?? "no stage"})`,
+        );
         return { ...view(c, Object.keys(input.properties ?? {})), new: isNew };
       },
     );

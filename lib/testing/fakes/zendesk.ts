@@ -58,7 +58,13 @@ const invalid = (field: string, description: string): FakeResponse => ({
  * Like Zendesk it does not make external_id unique: only the client can prevent duplicates.
  */
 export async function startFakeZendesk(
-  opts: { port?: number; email?: string; apiToken?: string } = {},
+  opts: {
+    port?: number;
+    email?: string;
+    apiToken?: string;
+    /** Called with a one-line description of every change (the demo prints them). */
+    onEvent?: (line: string) => void;
+  } = {},
 ) {
   const tickets = new Map<number, FakeTicket>();
   const users = new Map<string, FakeUser>();
@@ -125,6 +131,7 @@ export async function startFakeZendesk(
       updated_at: now,
     };
     tickets.set(id, t);
+    opts.onEvent?.(`Zendesk: ticket #${id} created: ${t.subject}`);
     return { status: 201, headers: { location: t.url }, body: { ticket: view(t) } };
   }
 
@@ -176,6 +183,7 @@ export async function startFakeZendesk(
       });
     }
     t.updated_at = now;
+    opts.onEvent?.(`Zendesk: ticket #${t.id} updated (${t.status})`);
     return { status: 200, body: { ticket: view(t), audit: { ticket_id: t.id, created_at: now } } };
   }
 
