@@ -26,10 +26,13 @@ describe("process-ledger-event (Inngest function)", () => {
     // The outbox tasks of the change are handed to run-sync-task, one event per task id.
     const tasks = await db.syncTask.findMany({ select: { id: true } });
     expect(tasks.length).toBeGreaterThan(0);
-    expect(sent).toHaveLength(1);
-    expect((sent[0] as { id: string }[]).map((e) => e.id).sort()).toEqual(
-      tasks.map((t) => t.id).sort(),
-    );
+    const sendEvent = ctx.step.sendEvent as unknown as {
+      mock: { calls: [string, { id: string }[]][] };
+    };
+    expect(sendEvent.mock.calls).toHaveLength(1);
+    const [stepId, events] = sendEvent.mock.calls[0];
+    expect(stepId).toBe("enqueue-sync-tasks");
+    expect(events.map((e) => e.id).sort()).toEqual(tasks.map((t) => t.id).sort());
     expect(await db.ledgerEvent.findUniqueOrThrow({ where: { id } })).toMatchObject({
       status: "processed",
     });

@@ -6,10 +6,10 @@ import { inProcessExecutor } from "@/lib/executor/dispatch";
 import { resetDatabase } from "@/lib/testing/db";
 import { FakeHubspotApi } from "@/lib/testing/fakes/hubspot-api";
 import { hubspotContactEvent, hubspotWebhookRequest } from "@/lib/testing/inbound-requests";
-import { TEST_ENV } from "@/lib/testing/test-env";
+import { TEST_HUBSPOT_ACCESS_TOKEN } from "@/lib/testing/test-env";
 import { processLedgerEvent } from "@/lib/workflows/process-ledger-event";
 
-const api = new FakeHubspotApi(TEST_ENV.HUBSPOT_ACCESS_TOKEN);
+const api = new FakeHubspotApi(TEST_HUBSPOT_ACCESS_TOKEN);
 let apiBase = "";
 
 beforeAll(async () => {
@@ -18,6 +18,7 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 beforeEach(async () => {
   vi.stubEnv("HUBSPOT_API_BASE", apiBase);
+  vi.stubEnv("HUBSPOT_ACCESS_TOKEN", TEST_HUBSPOT_ACCESS_TOKEN);
   resetEnvCache();
   api.contacts.clear();
   api.requests.length = 0;
@@ -56,7 +57,7 @@ describe("applying HubSpot contact events", () => {
     expect(api.requests).toEqual([
       {
         path: "/crm/v3/objects/contacts/601?properties=email%2Cfirstname%2Clastname",
-        authorization: `Bearer ${TEST_ENV.HUBSPOT_ACCESS_TOKEN}`,
+        authorization: `Bearer ${TEST_HUBSPOT_ACCESS_TOKEN}`,
       },
     ]);
     const customer = await db.customer.findFirstOrThrow();

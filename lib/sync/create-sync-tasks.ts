@@ -1,5 +1,6 @@
 import type { Tx } from "@/lib/customers/tx";
 import type { TaskSpec } from "@/lib/sync/plan-sync-tasks";
+import { REFUSED_PREFIX } from "@/lib/sync/connectors/refusal";
 
 /**
  * Writes planned side effects into the outbox inside the caller's transaction and returns
@@ -25,5 +26,17 @@ export async function createSyncTasks(
     skipDuplicates: true,
     select: { id: true },
   });
-  return created.map((t) => t.id);
+  // A task refused earlier (e.g. a welcome email while access was not active) whose cause
+  // is planned again runs again, now that the state may allow it.
+  const keys = specs.map((s) => s.idempotencyKey);
+  const rearmed = await tx.syncTask.updateManyAndReturn({
+    where: {
+      idempotencyKey: { in: keys },
+      status: "skipped",
+      lastError: { startsWith: REFUSED_PREFIX },
+    },
+    data: { status: "pending", nextAttemptAt: new Date(), attempts: 0, lastError: null },
+    select: { id: true },
+  });
+  return [...created, ...rearmed].map((t) => t.id);
 }

@@ -12,6 +12,7 @@ import {
 } from "@/lib/sync/connectors/types";
 import { loadCustomerSnapshot } from "@/lib/sync/customer-snapshot";
 import { markTaskDead } from "@/lib/sync/mark-task-dead";
+import { ConnectorRefusal, REFUSED_PREFIX } from "@/lib/sync/connectors/refusal";
 
 /** A running claim older than this belongs to a crashed worker and may be taken over. */
 export const SYNC_CLAIM_LEASE_SECONDS = 120;
@@ -128,6 +129,15 @@ export async function runSyncTask(db: Db, taskId: string, deps: SyncDeps): Promi
     return { kind: "succeeded", externalRef: result.externalRef ?? null };
   } catch (e) {
     const error = redactText(e instanceof Error ? e.message : String(e)).slice(0, 2000);
+    if (e instanceof ConnectorRefusal) {
+      // The customer's state moved on (e.g. no welcome email while access is not active):
+      // nothing was sent and nothing needs a person. Planned again later, it is re-armed.
+      await db.syncTask.update({
+        where: { id: task.id },
+        data: { status: "skipped", lastError: `${REFUSED_PREFIX}${error}`, claimedAt: null },
+      });
+      return { kind: "skipped", reason: error };
+    }
     const retryable = !(e instanceof ConnectorError) || e.kind === "retryable";
     if (!retryable || task.attempts >= task.maxAttempts) {
       await markTaskDead(

@@ -2,6 +2,13 @@
 export const TEST_DATABASE_URL =
   process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/launchready_test";
 
+/**
+ * Outbound connectors (HubSpot, Zendesk, app webhook) are not configured by default, so
+ * side effects are skipped unless a test points them at its fakes; mail goes to the real
+ * SMTP capture server started by global-setup.ts.
+ */
+export const TEST_HUBSPOT_ACCESS_TOKEN = "test-hubspot-access-token-0000";
+
 export const TEST_ENV: Record<string, string> = {
   NODE_ENV: "test",
   DATABASE_URL: TEST_DATABASE_URL,
@@ -12,9 +19,6 @@ export const TEST_ENV: Record<string, string> = {
   STRIPE_WEBHOOK_SECRET: "whsec_test_launch_ready_vitest",
   OPS_API_TOKEN: "test-ops-token-0123456789abcdef",
   HUBSPOT_CLIENT_SECRET: "test-hubspot-client-secret-0000",
-  HUBSPOT_ACCESS_TOKEN: "test-hubspot-access-token-0000",
-  // Tests that fetch contacts point this at their own fake server (lib/testing/fakes/hubspot-api.ts).
-  HUBSPOT_API_BASE: "http://127.0.0.1:9",
   HUBSPOT_API_TIMEOUT_MS: "1500",
   ZENDESK_WEBHOOK_SECRET: "test-zendesk-signing-secret-0000",
   APP_INBOUND_WEBHOOK_SECRET: "whsec_dGVzdC1hcHAtaW5ib3VuZC1zZWNyZXQtMDAwMA==",

@@ -12,3 +12,6 @@ export class ConnectorRefusal extends ConnectorError {
     this.name = "ConnectorRefusal";
   }
 }
+
+/** Marks tasks skipped because the connector refused them in the customer's state then. */
+export const REFUSED_PREFIX = "refused: ";

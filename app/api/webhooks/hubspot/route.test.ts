@@ -5,13 +5,13 @@ import { inProcessExecutor } from "@/lib/executor/dispatch";
 import { countAllRows, resetDatabase } from "@/lib/testing/db";
 import { FakeHubspotApi } from "@/lib/testing/fakes/hubspot-api";
 import { hubspotContactEvent, hubspotWebhookRequest } from "@/lib/testing/inbound-requests";
-import { TEST_ENV } from "@/lib/testing/test-env";
+import { TEST_HUBSPOT_ACCESS_TOKEN } from "@/lib/testing/test-env";
 import { POST } from "./route";
 
 const PUBLIC_URL = "https://ops.example.com";
 const PUBLIC_HOOK = `${PUBLIC_URL}/api/webhooks/hubspot`;
 const LOCAL_HOOK = "http://localhost:3000/api/webhooks/hubspot";
-const api = new FakeHubspotApi(TEST_ENV.HUBSPOT_ACCESS_TOKEN);
+const api = new FakeHubspotApi(TEST_HUBSPOT_ACCESS_TOKEN);
 let apiBase = "";
 
 /** As in production behind a proxy: HubSpot calls the public URL, Next sees localhost. */
@@ -25,6 +25,7 @@ afterAll(() => api.stop());
 beforeEach(async () => {
   vi.stubEnv("NEXTAUTH_URL", PUBLIC_URL);
   vi.stubEnv("HUBSPOT_API_BASE", apiBase);
+  vi.stubEnv("HUBSPOT_ACCESS_TOKEN", TEST_HUBSPOT_ACCESS_TOKEN);
   resetEnvCache();
   api.contacts.clear();
   api.requests.length = 0;
