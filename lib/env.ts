@@ -44,6 +44,7 @@ const server = {
   INNGEST_BASE_URL: z.url().optional(),
   INNGEST_SEND_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
   SYNC_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  SYNC_EMAIL_TIMEOUT_MS: z.coerce.number().int().positive().default(45_000),
   SYNC_BACKOFF_BASE_MS: z.coerce.number().int().positive().default(2_000),
   DEMO_MODE: flag,
   ALLOW_DEMO_SIGNIN: flag,

@@ -14,7 +14,7 @@ import { workflows } from "@/lib/workflows/handlers";
 export const runSyncTaskFn = inngest.createFunction(
   {
     id: "run-sync-task",
-    retries: 8,
+    retries: 20,
     triggers: [syncTaskCreated],
     concurrency: [{ key: "event.data.customerId", limit: 1 }, { limit: 20 }],
     onFailure: async ({ event, error }) => {

@@ -20,7 +20,13 @@ export const SYNC_CLAIM_LEASE_SECONDS = 120;
 export type SyncDeps = {
   connectors: Record<SyncTarget, Connector>;
   publicUrl: string;
+  /** Timeout of one HTTP connector call. */
   timeoutMs: number;
+  /**
+   * Timeout of one email send. Longer than nodemailer's own socket timeouts, so a send is
+   * never abandoned while the SMTP server may still accept it (that would send it twice).
+   */
+  emailTimeoutMs?: number;
   /** First retry delay (doubles per attempt); default 2 s. */
   backoffBaseMs?: number;
   random?: () => number;
@@ -120,9 +126,10 @@ export async function runSyncTask(db: Db, taskId: string, deps: SyncDeps): Promi
       correlationId: task.correlationId,
       attempt: task.attempts,
     };
+    const timeoutMs = task.target === "email" ? (deps.emailTimeoutMs ?? 45_000) : deps.timeoutMs;
     const result = await withTimeout(
       (signal) => connector.perform(input, customer, signal),
-      deps.timeoutMs,
+      timeoutMs,
     );
     await recordSuccess(db, task.id, task.customerId, result);
     logger.info({ attempts: task.attempts }, "sync task succeeded");

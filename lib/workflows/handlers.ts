@@ -12,6 +12,7 @@ export function syncDeps(): SyncDeps {
     connectors: createConnectors(env),
     publicUrl: env.NEXTAUTH_URL,
     timeoutMs: env.SYNC_CALL_TIMEOUT_MS,
+    emailTimeoutMs: env.SYNC_EMAIL_TIMEOUT_MS,
     backoffBaseMs: env.SYNC_BACKOFF_BASE_MS,
   };
   return deps;

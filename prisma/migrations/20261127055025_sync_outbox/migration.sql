@@ -17,7 +17,7 @@ CREATE TABLE "SyncTask" (
     "payload" JSONB NOT NULL DEFAULT '{}',
     "status" "SyncTaskStatus" NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
-    "maxAttempts" INTEGER NOT NULL DEFAULT 8,
+    "maxAttempts" INTEGER NOT NULL DEFAULT 20,
     "nextAttemptAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "claimedAt" TIMESTAMP(3),
     "lastError" TEXT,
