@@ -43,7 +43,10 @@ describe("process-ledger-event (Inngest function)", () => {
       invoicePaid({ customer: "cus_inn2", email: "inngest2@example.com" }),
     );
     const event = { name: "ledger/event.received", id, data: { ledgerEventId: id } };
-    await new InngestTestEngine({ function: processLedgerEventFn }).execute({ events: [event] });
+    await new InngestTestEngine({ function: processLedgerEventFn }).execute({
+      events: [event],
+      steps: [{ id: "enqueue-sync-tasks", handler: () => ({ ids: [] }) }],
+    });
     const { result } = await new InngestTestEngine({ function: processLedgerEventFn }).execute({
       events: [event],
     });
