@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { applyStripeEvent } from "@/lib/billing/apply-stripe-event";
-import type { ApplyOutcome } from "@/lib/billing/apply-billing-change";
+import type { ApplyOutcome } from "@/lib/billing/apply-stripe-event";
 import type { Db } from "@/lib/db";
 import type { Tx } from "@/lib/customers/tx";
 import type { LedgerEvent } from "@/lib/generated/prisma/client";
@@ -9,6 +9,9 @@ import { redactText } from "@/lib/redact";
 
 /** A claim older than this is considered abandoned (crashed worker) and may be taken over. */
 export const CLAIM_LEASE_SECONDS = 120;
+
+/** Applying may re-fetch from the Stripe API inside the transaction: allow for its timeout. */
+const TX_OPTIONS = { maxWait: 10_000, timeout: 30_000 };
 
 export type ProcessResult =
   | { status: "processed" | "ignored"; outcome: ApplyOutcome }
@@ -64,7 +67,7 @@ export async function processLedgerEvent(db: Db, ledgerEventId: string): Promise
         },
       });
       return outcome;
-    });
+    }, TX_OPTIONS);
     logger.info({ outcome: outcome.outcome }, "ledger event processed");
     return { status: outcome.outcome === "ignored" ? "ignored" : "processed", outcome };
   } catch (e) {
