@@ -36,6 +36,15 @@ export function summarizeBilling(subs: Subscription[], invoices: Invoice[]): str
   return invoices.some((i) => i.status === "paid") ? "active" : "none";
 }
 
+/** JSON with sorted keys: jsonb does not keep key order, so compare canonically. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
 export type AccessCause = { ledgerEventId?: string; actor?: string };
 
 /**
@@ -93,7 +102,7 @@ export async function recomputeAccess(
   };
   const changed =
     c.accessStatus !== next.accessStatus ||
-    JSON.stringify(c.accessReasons) !== JSON.stringify(next.accessReasons) ||
+    canonical(c.accessReasons) !== canonical(next.accessReasons) ||
     c.accessReevaluateAt?.getTime() !== next.accessReevaluateAt?.getTime() ||
     c.billingStatus !== billingStatus ||
     c.lastInvoiceStatus !== next.lastInvoiceStatus ||

@@ -34,7 +34,7 @@ export type StripeEventPayload = ReturnType<typeof stripeEvent>;
 
 export function checkoutSessionCompleted(
   who: Who,
-  opts: { created?: number; id?: string; paid?: boolean } = {},
+  opts: { created?: number; id?: string; paid?: boolean; subscription?: string } = {},
 ) {
   return stripeEvent(
     "checkout.session.completed",
@@ -46,7 +46,7 @@ export function checkoutSessionCompleted(
       customer_details: { email: who.email ?? null, name: who.name ?? null },
       payment_status: opts.paid === false ? "unpaid" : "paid",
       status: "complete",
-      subscription: stripeId("sub"),
+      subscription: opts.subscription ?? stripeId("sub"),
       amount_total: 4900,
       currency: "eur",
     },
