@@ -3,7 +3,7 @@ import { resetEnvCache } from "@/lib/env";
 import { FakeStripeApi } from "@/lib/testing/fakes/stripe-api";
 
 /** Starts a fake Stripe API for this test file and points STRIPE_SECRET_KEY/STRIPE_API_BASE at it. */
-export function useFakeStripe(opts: { timeoutMs?: number } = {}): { api: () => FakeStripeApi } {
+export function withFakeStripe(opts: { timeoutMs?: number } = {}): { api: () => FakeStripeApi } {
   let api: FakeStripeApi | undefined;
   beforeAll(async () => {
     api = await FakeStripeApi.start();
