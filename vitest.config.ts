@@ -17,7 +17,12 @@ export default defineConfig({
       provider: "v8",
       include: ["lib/**/*.ts", "inngest/**/*.ts"],
       exclude: ["lib/generated/**", "lib/testing/**", "lib/dev/**", "lib/cli/**", "**/*.test.ts"],
-      reporter: ["text-summary", "json-summary"],
+      reporter: ["text-summary", "json-summary", "text"],
+      // The state engine and the Stripe event handlers are held to 90 % (issue 3).
+      thresholds: {
+        "lib/billing/**": { lines: 90, branches: 90 },
+        "lib/customers/**": { lines: 90, branches: 90 },
+      },
     },
   },
 });

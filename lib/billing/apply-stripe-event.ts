@@ -53,7 +53,7 @@ const handlers: Record<string, StripeEventHandler> = {
 };
 
 export function isHandledStripeEvent(type: string): boolean {
-  return type in handlers;
+  return Object.hasOwn(handlers, type);
 }
 
 /**

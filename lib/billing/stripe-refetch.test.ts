@@ -42,6 +42,23 @@ describe("re-fetching from the Stripe API when the payload cannot decide", () =>
     });
   }
 
+  it("same-second invoice reports converge to Stripe's invoice", async () => {
+    const inv = (status: string) =>
+      invoiceObject({
+        id: "in_tie",
+        customer: cus,
+        status,
+        created: T,
+        paidAt: status === "paid" ? T : null,
+      });
+    fake.api().put("invoices", inv("paid"));
+    await deliver(eventOf("invoice.payment_failed", inv("open"), T));
+    await deliver(eventOf("invoice.paid", inv("paid"), T));
+    await deliver(eventOf("invoice.payment_failed", inv("open"), T));
+    const row = await db.invoice.findFirstOrThrow();
+    expect(row).toMatchObject({ status: "paid", firstFailedAt: new Date(T * 1000) });
+  });
+
   it("an invoice naming a subscription we do not know fetches it", async () => {
     fake.api().put("subscriptions", sub("trialing"));
     const inv = invoiceObject({

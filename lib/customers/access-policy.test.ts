@@ -273,4 +273,47 @@ describe("computeAccess", () => {
     expect(activeOverride([grant], d("16T00:00:00"))).toBeNull();
     expect(activeOverride([{ ...block, revokedAt: d("09T01:00:00") }], now)).toBeNull();
   });
+
+  it("several failed invoices: grace runs from the oldest failure, the message names the newest", () => {
+    const older = failed(d("09T10:00:00"), { id: "in_a" });
+    const newer = failed(d("10T10:00:00"), { id: "in_b", amountDue: null });
+    const same = failed(d("09T10:00:00"), { id: "in_c", status: "uncollectible" });
+    const r = computeAccess(
+      input({ subscriptions: [sub("past_due")], invoices: [newer, same, older] }),
+    );
+    expect(r.reasons[0]).toMatchObject({ since: "2026-11-09T10:00:00.000Z" });
+    expect(r.reasons[0].message).toMatch(/^Payment failed on invoice in_b on 9 Nov/);
+  });
+
+  it("without a subscription, a failure after an earlier payment is past due", () => {
+    const r = computeAccess(input({ invoices: [paid, failed(d("09T10:00:00"))] }));
+    expect(r.status).toBe("past_due");
+  });
+
+  it("disputes and refunds: the oldest dispute and the newest charge decide", () => {
+    const dispute = {
+      id: "dp_b",
+      status: "under_review",
+      amount: null,
+      currency: null,
+      reason: null,
+      stripeCreatedAt: null,
+    };
+    const r = computeAccess(input({ disputes: [dispute, { ...dispute, id: "dp_a" }] }));
+    expect(r.reasons[0]).toMatchObject({ code: "dispute_open", since: "2026-11-01T09:00:00.000Z" });
+    expect(r.reasons[0].message).toMatch(/dispute dp_a is open/);
+    const charge = {
+      id: "ch_1",
+      amount: 4900,
+      amountRefunded: 4900,
+      currency: null,
+      stripeCreatedAt: null,
+      refundedAt: now,
+    };
+    const newer = { ...charge, id: "ch_2", amountRefunded: 0, stripeCreatedAt: d("05T00:00:00") };
+    expect(computeAccess(input({ invoices: [paid], charges: [charge, newer] })).status).toBe(
+      "active",
+    );
+    expect(computeAccess(input({ charges: [{ ...charge, amount: 0 }] })).status).toBe("lead");
+  });
 });

@@ -6,6 +6,7 @@ import { withFakeStripe } from "@/lib/testing/fake-stripe-env";
 import { customerObject, invoiceObject, subscriptionObject } from "@/lib/testing/stripe-objects";
 import { checkDrift } from "./check-drift";
 import { importStripeCustomers } from "./import-stripe-customers";
+import { latestSyncJobs } from "./queries";
 
 const fake = withFakeStripe();
 beforeEach(resetDatabase);
@@ -91,6 +92,28 @@ describe("importStripeCustomers", () => {
   });
 });
 
+describe("importStripeCustomers: invoices", () => {
+  it("imports the latest invoice as paid, failed or uncollectible, and skips drafts", async () => {
+    const cases = [
+      ["cus_iv0", { status: "open", attempt_count: 1 }, "past_due"],
+      ["cus_iv1", { status: "uncollectible", attempt_count: 4 }, "past_due"],
+      ["cus_iv2", { status: "draft" }, "lead"],
+    ] as const;
+    for (const [id, inv, _] of cases) {
+      fake.api().put("customers", customerObject({ id, email: `${id}@example.com` }));
+      fake.api().put("invoices", {
+        ...invoiceObject({ id: `in_${id}`, customer: id, status: "open", created: T }),
+        ...inv,
+      });
+    }
+    await importStripeCustomers(db, {});
+    for (const [id, , billing] of cases) {
+      const c = await db.customer.findUniqueOrThrow({ where: { stripeCustomerId: id } });
+      expect([id, c.billingStatus]).toEqual([id, billing === "lead" ? "none" : billing]);
+    }
+  });
+});
+
 describe("checkDrift", () => {
   it("lists differences with Stripe, repairs them through the event path with an audit, then finds none", async () => {
     seed(3);
@@ -143,6 +166,28 @@ describe("checkDrift", () => {
 
     const again = await checkDrift(db, { actor: "system:schedule" });
     expect(again).toMatchObject({ status: "done", repaired: 0, report: [] });
+    expect(await latestSyncJobs(db)).toMatchObject({
+      lastImport: { status: "done" },
+      lastDrift: { id: again.id },
+    });
+
+    fake.api().put(
+      "subscriptions",
+      subscriptionObject({
+        id: "sub_new",
+        customer: "cus_im2",
+        status: "active",
+        periodEnd: T + 86400 * 30,
+      }),
+    );
+    const third = await checkDrift(db, { actor: "x" });
+    expect(third.report).toEqual([
+      expect.objectContaining({ object: "sub_new", field: "exists", repairable: true }),
+    ]);
+    expect(
+      (await db.customer.findUniqueOrThrow({ where: { stripeCustomerId: "cus_im2" } }))
+        .accessStatus,
+    ).toBe("active");
   });
 
   it("reports what it cannot repair: objects Stripe does not have", async () => {
