@@ -6,6 +6,7 @@ import {
   type IdentityInput,
 } from "@/lib/customers/identity";
 import { mergeCustomers } from "@/lib/customers/merge-customers";
+import { recomputeAccess } from "@/lib/customers/recompute-access";
 import type { Tx } from "@/lib/customers/tx";
 import type { Customer, Prisma } from "@/lib/generated/prisma/client";
 
@@ -23,7 +24,8 @@ export type ResolvedCustomer = {
  * records that do not contradict each other (e.g. a CRM lead and a Stripe customer with the
  * same email), they are merged into the best match and the merge is audited. Missing ids
  * are filled in; existing ones are never overwritten. The returned row is locked
- * (FOR UPDATE) until the transaction ends. Returns null when no identifier is given.
+ * (FOR UPDATE) until the transaction ends; after a merge its access is recomputed.
+ * Returns null when no identifier is given.
  * Concurrent calls for the same identifiers are serialized by advisory locks on each key,
  * so two transactions can never create two records for one person.
  * Idempotent: safe to run any number of times for the same event.
@@ -87,8 +89,9 @@ export async function resolveCustomer(
     }
   }
   if (!winner.name && input.name?.trim()) fill.name = input.name.trim();
-  const customer = Object.keys(fill).length
-    ? await tx.customer.update({ where: { id: winner.id }, data: fill })
-    : await tx.customer.findUniqueOrThrow({ where: { id: winner.id } });
+  if (Object.keys(fill).length) await tx.customer.update({ where: { id: winner.id }, data: fill });
+  // Merged billing facts may change access; the caller's own recompute (if any) is a no-op then.
+  if (mergedIds.length) await recomputeAccess(tx, winner.id, { actor });
+  const customer = await tx.customer.findUniqueOrThrow({ where: { id: winner.id } });
   return { customer, created: false, mergedIds };
 }

@@ -78,7 +78,11 @@ export function journeyEvents(i: number, j: Journey, t0: number): JourneyEvents 
     events.push(
       checkoutSessionCompleted(
         { customer: cus, email, name: `P${i}` },
-        { created: t, subscription: sub.id, paid: j.start === "active" ? undefined : true },
+        {
+          created: t,
+          subscription: sub.id,
+          paymentStatus: j.start === "active" ? "paid" : "no_payment_required",
+        },
       ),
     );
   setSub("customer.subscription.created", {});

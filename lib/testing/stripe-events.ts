@@ -34,7 +34,13 @@ export type StripeEventPayload = ReturnType<typeof stripeEvent>;
 
 export function checkoutSessionCompleted(
   who: Who,
-  opts: { created?: number; id?: string; paid?: boolean; subscription?: string } = {},
+  opts: {
+    created?: number;
+    id?: string;
+    paid?: boolean;
+    subscription?: string;
+    paymentStatus?: "paid" | "unpaid" | "no_payment_required";
+  } = {},
 ) {
   return stripeEvent(
     "checkout.session.completed",
@@ -44,7 +50,7 @@ export function checkoutSessionCompleted(
       mode: "subscription",
       customer: who.customer,
       customer_details: { email: who.email ?? null, name: who.name ?? null },
-      payment_status: opts.paid === false ? "unpaid" : "paid",
+      payment_status: opts.paymentStatus ?? (opts.paid === false ? "unpaid" : "paid"),
       status: "complete",
       subscription: opts.subscription ?? stripeId("sub"),
       amount_total: 4900,

@@ -79,5 +79,7 @@ export async function ensureSubscription(
     const now = new Date();
     return applySubscription(tx, customerId, fetched, now > eventAt ? now : eventAt);
   }
-  return ref.fallback ? applySubscription(tx, customerId, ref.fallback, eventAt) : "unchanged";
+  if (!ref.fallback) return "unchanged";
+  // A guess is older than any real report from the same second, so a real one always wins.
+  return applySubscription(tx, customerId, ref.fallback, new Date(eventAt.getTime() - 1));
 }
