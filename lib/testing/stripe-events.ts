@@ -113,13 +113,13 @@ export function invoicePaymentFailed(
 
 export function customerSubscriptionDeleted(
   who: Who,
-  opts: { created?: number; id?: string } = {},
+  opts: { created?: number; id?: string; subscriptionId?: string } = {},
 ) {
   const created = opts.created ?? Math.floor(Date.now() / 1000);
   return stripeEvent(
     "customer.subscription.deleted",
     {
-      id: stripeId("sub"),
+      id: opts.subscriptionId ?? stripeId("sub"),
       object: "subscription",
       customer: who.customer,
       status: "canceled",
