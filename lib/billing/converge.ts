@@ -23,6 +23,10 @@ export type ConvergeSpec<S> = {
 
 export type ConvergeResult = "applied" | "stale" | "unchanged" | "refetched";
 
+/**
+ * Applies `incoming` to one stored object if it is newer (see above).
+ * Idempotent: safe to run any number of times for the same event.
+ */
 export async function converge<S>(spec: ConvergeSpec<S>): Promise<ConvergeResult> {
   const { stored, incoming, eventAt, fingerprint } = spec;
   if (!stored || eventAt > stored.at) {

@@ -1,12 +1,12 @@
 import type {
   AccessDecision,
   AccessInput,
-  InvoiceFacts,
   OverrideFacts,
   SubscriptionFacts,
 } from "@/lib/customers/access-facts";
 import * as R from "@/lib/customers/access-reasons";
-import { addDays, day } from "@/lib/customers/format";
+import { day } from "@/lib/customers/format";
+import { failedUnpaid, pastDue } from "@/lib/customers/past-due";
 
 export type { AccessDecision, AccessInput, AccessReason } from "@/lib/customers/access-facts";
 
@@ -25,33 +25,6 @@ const soonest = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a < b ? a
 export function activeOverride(overrides: OverrideFacts[], now: Date): OverrideFacts | null {
   const live = overrides.filter((o) => !o.revokedAt && (!o.expiresAt || o.expiresAt > now));
   return live.sort((a, b) => t(b.createdAt) - t(a.createdAt))[0] ?? null;
-}
-
-/** Unpaid invoices with a failed attempt: open or uncollectible, oldest failure first. */
-function failedUnpaid(invoices: InvoiceFacts[]): InvoiceFacts[] {
-  return invoices
-    .filter((i) => (i.status === "open" || i.status === "uncollectible") && i.firstFailedAt)
-    .sort((a, b) => t(a.firstFailedAt) - t(b.firstFailedAt) || a.id.localeCompare(b.id));
-}
-
-function pastDue(input: AccessInput, fallbackSince: Date): AccessDecision {
-  const failed = failedUnpaid(input.invoices);
-  const first = failed[0] ?? null;
-  const since = first?.firstFailedAt ?? fallbackSince;
-  const graceEnd = addDays(since, input.config.pastDueGraceDays);
-  if (input.now < graceEnd) {
-    const latest = failed[failed.length - 1] ?? null;
-    return {
-      status: "past_due",
-      reasons: [R.paymentFailedReason(latest, since, graceEnd)],
-      reevaluateAt: graceEnd,
-    };
-  }
-  return {
-    status: "blocked",
-    reasons: [R.graceExpiredReason(first, since, graceEnd)],
-    reevaluateAt: null,
-  };
 }
 
 function fromSubscription(s: SubscriptionFacts, input: AccessInput): AccessDecision {
