@@ -206,4 +206,25 @@ describe("acceptance: the customer state engine", () => {
     expect(c).toMatchObject({ billingStatus: "canceled", accessStatus: "canceled" });
     expect(c.accessReasons).toMatchObject([{ code: "subscription_canceled" }]);
   });
+
+  it("events about one new customer processed concurrently create exactly one customer", async () => {
+    const events = [
+      checkoutSessionCompleted(
+        { customer: cus, email: "race@example.com" },
+        { created: T, subscription: "sub_acc1" },
+      ),
+      eventOf("customer.created", { id: cus, object: "customer", email: "Race@example.com" }, T),
+      eventOf("customer.subscription.created", sub("active"), T),
+      eventOf("invoice.paid", invoice("in_r", "paid", { email: "race@example.com" }), T + 1),
+      eventOf(
+        "payment_intent.succeeded",
+        { id: "pi_r", object: "payment_intent", customer: cus },
+        T + 1,
+      ),
+    ];
+    const results = await Promise.all(events.map((e) => deliver(e)));
+    expect(results.map((r) => r.status)).toEqual(Array(5).fill("processed"));
+    const c = await customer();
+    expect(c).toMatchObject({ email: "race@example.com", accessStatus: "active" });
+  });
 });

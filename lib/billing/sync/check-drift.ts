@@ -53,6 +53,7 @@ export async function checkDrift(db: Db, opts: DriftOptions): Promise<StripeSync
         const theirs = await stripeState(ours.stripeCustomerId!);
         const diffs = compareBilling(ours, theirs.customer, theirs.subscriptions);
         report.push(...diffs);
+        await db.customer.update({ where: { id: ours.id }, data: { lastSyncedAt: now() } });
         if (opts.repair === false) continue;
         repaired += await repair(db, ours.id, diffs, theirs, opts.actor, now(), job.id);
       }

@@ -43,6 +43,10 @@ async function importOne(
     const type = invoiceEventType(invoice);
     if (type && invoice.id) await apply(type, { ...invoice, id: invoice.id });
   }
+  await db.customer.updateMany({
+    where: { stripeCustomerId: customer.id },
+    data: { lastSyncedAt: now },
+  });
 }
 
 /**

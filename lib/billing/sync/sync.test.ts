@@ -153,6 +153,7 @@ describe("checkDrift", () => {
     );
     const c1 = await db.customer.findUniqueOrThrow({ where: { stripeCustomerId: "cus_im1" } });
     expect(c1.accessStatus).toBe("canceled");
+    expect(c1.lastSyncedAt).not.toBeNull();
     expect(await db.customer.findUnique({ where: { email: "new0@example.com" } })).not.toBeNull();
     expect(
       await db.auditLog.count({
