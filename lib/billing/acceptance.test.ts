@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { resetEnvCache } from "@/lib/env";
 import { reevaluateDueCustomers } from "@/lib/customers/reevaluate-due-customers";
 import { revokeAccessOverride, setAccessOverride } from "@/lib/customers/set-access-override";
 import { resetDatabase } from "@/lib/testing/db";
@@ -7,6 +8,7 @@ import { deliver } from "@/lib/testing/deliver";
 import { checkoutSessionCompleted } from "@/lib/testing/stripe-events";
 import {
   chargeObject,
+  identitySessionObject,
   eventOf,
   invoiceObject,
   subscriptionObject,
@@ -226,5 +228,26 @@ describe("acceptance: the customer state engine", () => {
     expect(results.map((r) => r.status)).toEqual(Array(5).fill("processed"));
     const c = await customer();
     expect(c).toMatchObject({ email: "race@example.com", accessStatus: "active" });
+  });
+
+  it("with REQUIRE_IDENTITY_VERIFICATION on, payment alone blocks until Stripe Identity verifies", async () => {
+    process.env.REQUIRE_IDENTITY_VERIFICATION = "1";
+    resetEnvCache();
+    try {
+      await paidCustomer();
+      expect(await customer()).toMatchObject({
+        accessStatus: "blocked",
+        accessReasons: [{ code: "identity_unverified" }],
+      });
+      const session = identitySessionObject({ customer: cus, status: "verified" });
+      await deliver(eventOf("identity.verification_session.verified", session, T + 60));
+      expect(await customer()).toMatchObject({
+        accessStatus: "active",
+        identityStatus: "verified",
+      });
+    } finally {
+      delete process.env.REQUIRE_IDENTITY_VERIFICATION;
+      resetEnvCache();
+    }
   });
 });
