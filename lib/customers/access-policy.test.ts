@@ -160,6 +160,11 @@ describe("computeAccess", () => {
   it("cancel at period end keeps access and asks for re-evaluation at the period end", () => {
     const s = sub("active", { cancelAtPeriodEnd: true });
     expect(computeAccess(input({ subscriptions: [s] })).reevaluateAt).toEqual(d("30T00:00:00"));
+    const ended = computeAccess(input({ subscriptions: [s], now: d("30T00:00:01") }));
+    expect(ended).toMatchObject({
+      status: "canceled",
+      reasons: [{ code: "subscription_canceled" }],
+    });
   });
 
   it("paused, expired and incomplete subscriptions do not grant access", () => {

@@ -43,6 +43,14 @@ function fromSubscription(s: SubscriptionFacts, input: AccessInput): AccessDecis
         return pastDue(input, input.firstSeenAt);
       }
       const at = s.cancelAtPeriodEnd ? s.currentPeriodEnd : null;
+      // Set to cancel and the paid period is over: ended, even if Stripe's event is late.
+      if (at && at <= input.now) {
+        return {
+          status: "canceled",
+          reasons: [R.canceledReason("subscription_canceled", `Subscription ${s.id} ended`, at)],
+          reevaluateAt: null,
+        };
+      }
       return { status: "active", reasons: [], reevaluateAt: at };
     }
     case "canceled":
