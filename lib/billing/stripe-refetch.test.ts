@@ -59,6 +59,27 @@ describe("re-fetching from the Stripe API when the payload cannot decide", () =>
     expect(row).toMatchObject({ status: "paid", firstFailedAt: new Date(T * 1000) });
   });
 
+  it("a payment for a subscription we hold as past due re-fetches it, so access returns without waiting", async () => {
+    await deliver(eventOf("customer.subscription.updated", sub("past_due"), T));
+    fake.api().put("subscriptions", sub("active"));
+    const inv = invoiceObject({
+      id: "in_rec",
+      customer: cus,
+      status: "paid",
+      subscription: "sub_rf1",
+      created: T,
+    });
+    await deliver(eventOf("invoice.paid", inv, T + 10));
+    expect(await subscriptionStatus()).toBe("active");
+    expect((await db.customer.findFirstOrThrow()).accessStatus).toBe("active");
+    // A later failure report for an old invoice does not trigger another fetch.
+    const before = fake.api().requests.length;
+    await deliver(
+      eventOf("invoice.payment_failed", { ...inv, id: "in_old", status: "open" }, T + 11),
+    );
+    expect(fake.api().requests.length).toBe(before);
+  });
+
   it("an invoice naming a subscription we do not know fetches it", async () => {
     fake.api().put("subscriptions", sub("trialing"));
     const inv = invoiceObject({

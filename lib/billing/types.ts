@@ -26,7 +26,7 @@ export type StripeEffect = {
   profile?: CustomerProfile;
   subscription?: SubscriptionState;
   /** A subscription the payload names but does not describe: fetched from Stripe when possible. */
-  subscriptionRef?: { id: string; fallback: SubscriptionState | null };
+  subscriptionRef?: { id: string; fallback: SubscriptionState | null; paid?: boolean };
   invoice?: InvoiceState & { failure: InvoiceFailure | null };
   charge?: ChargeState;
   dispute?: DisputeState;

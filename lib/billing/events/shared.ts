@@ -43,7 +43,11 @@ export function invoiceEffect(
     invoice: { ...invoice, failure },
   };
   if (invoice.stripeSubscriptionId)
-    effect.subscriptionRef = { id: invoice.stripeSubscriptionId, fallback: null };
+    effect.subscriptionRef = {
+      id: invoice.stripeSubscriptionId,
+      fallback: null,
+      paid: invoice.status === "paid",
+    };
   return effect;
 }
 

@@ -60,26 +60,31 @@ export async function applySubscription(
   });
 }
 
+const OVERDUE = ["past_due", "unpaid", "incomplete"];
+
 /**
  * A subscription an event names without describing it (checkout, invoices): when we do not
  * know it yet, fetch it from Stripe; without a client, apply the caller's best guess (which
- * any real subscription event of the same time or later overrides).
+ * any real subscription event of the same time or later overrides). A paid invoice for a
+ * subscription we hold as overdue from before the payment also re-fetches it: the payment
+ * has probably changed it, and its own update event may arrive late or not at all.
  * Idempotent: safe to run any number of times for the same event.
  */
 export async function ensureSubscription(
   tx: Tx,
   customerId: string,
-  ref: { id: string; fallback: SubscriptionState | null },
+  ref: { id: string; fallback: SubscriptionState | null; paid?: boolean },
   eventAt: Date,
 ): Promise<ConvergeResult> {
   const row = await tx.subscription.findUnique({ where: { stripeSubscriptionId: ref.id } });
-  if (row) return "unchanged";
+  const stale = row && ref.paid && OVERDUE.includes(row.status) && row.stripeEventAt < eventAt;
+  if (row && !stale) return "unchanged";
   const fetched = await fetchSubscription(ref.id);
   if (fetched) {
     const now = new Date();
     return applySubscription(tx, customerId, fetched, now > eventAt ? now : eventAt);
   }
-  if (!ref.fallback) return "unchanged";
+  if (!ref.fallback || row) return "unchanged";
   // A guess is older than any real report from the same second, so a real one always wins.
   return applySubscription(tx, customerId, ref.fallback, new Date(eventAt.getTime() - 1));
 }
