@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db";
 import type { StripeSyncJob } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 
+/** `maxPages` stops early, leaving the job `paused` for the next call (tests, batching). */
 export type ImportOptions = { pageSize?: number; maxPages?: number; now?: () => Date };
 
 function invoiceEventType(invoice: Stripe.Invoice): string | null {
@@ -49,6 +50,33 @@ async function importOne(
   });
 }
 
+/** A running job that saved progress this recently is in progress: do not start it twice. */
+const IN_PROGRESS_MS = 120_000;
+
+/** Takes over the unfinished import (paused, failed, or running but silent), or starts one. */
+async function claimImportJob(db: Db): Promise<{ job: StripeSyncJob; alreadyRunning: boolean }> {
+  const open = await db.stripeSyncJob.findFirst({
+    where: { kind: "import", status: { in: ["running", "paused", "failed"] } },
+    orderBy: { startedAt: "desc" },
+  });
+  if (!open) {
+    const job = await db.stripeSyncJob.create({ data: { kind: "import" } });
+    return { job, alreadyRunning: false };
+  }
+  const claimed = await db.stripeSyncJob.updateMany({
+    where: {
+      id: open.id,
+      OR: [
+        { status: { in: ["paused", "failed"] } },
+        { status: "running", updatedAt: { lt: new Date(Date.now() - IN_PROGRESS_MS) } },
+      ],
+    },
+    data: { status: "running", error: null },
+  });
+  const job = await db.stripeSyncJob.findUniqueOrThrow({ where: { id: open.id } });
+  return { job, alreadyRunning: claimed.count === 0 };
+}
+
 /**
  * Imports existing Stripe customers and subscriptions (for a business that installs this
  * with customers already), page by page through Stripe's list API. Progress and the cursor
@@ -63,15 +91,9 @@ export async function importStripeCustomers(
   const stripe = stripeClient();
   if (!stripe) throw new Error("STRIPE_SECRET_KEY is not configured; cannot import from Stripe");
   const now = opts.now ?? (() => new Date());
-  let job =
-    (await db.stripeSyncJob.findFirst({
-      where: { kind: "import", status: { in: ["running", "failed"] } },
-      orderBy: { startedAt: "desc" },
-    })) ?? (await db.stripeSyncJob.create({ data: { kind: "import" } }));
-  job = await db.stripeSyncJob.update({
-    where: { id: job.id },
-    data: { status: "running", error: null },
-  });
+  const claim = await claimImportJob(db);
+  if (claim.alreadyRunning) return claim.job;
+  let job = claim.job;
 
   try {
     for (let page = 0; page < (opts.maxPages ?? Infinity); page++) {
@@ -91,9 +113,9 @@ export async function importStripeCustomers(
           ...(!list.has_more && { status: "done", finishedAt: new Date() }),
         },
       });
-      if (!list.has_more) break;
+      if (!list.has_more) return job;
     }
-    return job;
+    return db.stripeSyncJob.update({ where: { id: job.id }, data: { status: "paused" } });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     log.warn({ jobId: job.id, err: message }, "stripe import stopped; call again to resume");

@@ -65,7 +65,7 @@ describe("importStripeCustomers", () => {
   it("resumes from the saved cursor after an interruption and imports nobody twice", async () => {
     seed(5);
     const first = await importStripeCustomers(db, { pageSize: 2, maxPages: 1 });
-    expect(first).toMatchObject({ status: "running", processed: 2 });
+    expect(first).toMatchObject({ status: "paused", processed: 2 });
     fake
       .api()
       .inject(
@@ -79,6 +79,23 @@ describe("importStripeCustomers", () => {
     const done = await importStripeCustomers(db, { pageSize: 2 });
     expect(done).toMatchObject({ id: first.id, status: "done", processed: 5 });
     expect(await db.customer.count()).toBe(5);
+  });
+
+  it("does not start an import that is in progress a second time", async () => {
+    seed(2);
+    const running = await db.stripeSyncJob.create({ data: { kind: "import", status: "running" } });
+    const r = await importStripeCustomers(db, {});
+    expect(r).toMatchObject({ id: running.id, status: "running", processed: 0 });
+    expect(fake.api().requests).toHaveLength(0);
+    await db.stripeSyncJob.update({
+      where: { id: running.id },
+      data: { updatedAt: new Date(Date.now() - 600_000) },
+    });
+    expect(await importStripeCustomers(db, {})).toMatchObject({
+      id: running.id,
+      status: "done",
+      processed: 2,
+    });
   });
 
   it("running the import again records nothing new", async () => {
