@@ -8,6 +8,7 @@ import { deliver } from "@/lib/testing/deliver";
 import { checkoutSessionCompleted } from "@/lib/testing/stripe-events";
 import {
   chargeObject,
+  disputeObject,
   identitySessionObject,
   eventOf,
   invoiceObject,
@@ -136,22 +137,46 @@ describe("acceptance: the customer state engine", () => {
     expect(last).toMatchObject({ from: "past_due", to: "blocked", actor: "system:clock" });
   });
 
-  it("a full refund of the last payment blocks with the refund reason", async () => {
+  it("a refund or dispute blocks with the right reason", async () => {
     await paidCustomer();
-    const charge = chargeObject({
+    const refunded = chargeObject({
       id: "ch_1",
       customer: cus,
       amountRefunded: 4900,
       created: T + 1,
     });
-    await deliver(eventOf("charge.refunded", charge, T + 100));
-    const c = await customer();
+    await deliver(eventOf("charge.refunded", refunded, T + 100));
+    let c = await customer();
     expect(c.accessStatus).toBe("blocked");
     expect(c.accessReasons).toMatchObject([
       {
         code: "payment_refunded",
         message: expect.stringMatching(/ch_1 \(49\.00 EUR\) was fully refunded/),
+        nextAction: expect.stringMatching(/override/),
       },
+    ]);
+
+    await resetDatabase();
+    await paidCustomer();
+    const partial = chargeObject({
+      id: "ch_2",
+      customer: cus,
+      amountRefunded: 1000,
+      created: T + 1,
+    });
+    await deliver(eventOf("charge.refunded", partial, T + 100));
+    expect((await customer()).accessStatus).toBe("active");
+    const dispute = disputeObject({
+      id: "dp_1",
+      charge: "ch_2",
+      status: "needs_response",
+      created: T + 200,
+    });
+    await deliver(eventOf("charge.dispute.created", dispute, T + 200));
+    c = await customer();
+    expect(c.accessStatus).toBe("blocked");
+    expect(c.accessReasons).toMatchObject([
+      { code: "dispute_open", message: expect.stringMatching(/dispute dp_1 is open/) },
     ]);
   });
 
