@@ -16,7 +16,10 @@ function json(value: unknown): InputJsonValue | undefined {
   return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as InputJsonValue);
 }
 
-/** Appends one row to the audit log (rows are never updated or deleted). */
+/**
+ * Appends one row to the audit log (rows are never updated or deleted). Not idempotent on
+ * its own: call it inside the idempotent operation it records, in the same transaction.
+ */
 export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<void> {
   await tx.auditLog.create({
     data: {

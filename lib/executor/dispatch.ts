@@ -32,6 +32,7 @@ export async function dispatch(event: WorkflowEvent): Promise<void> {
 /**
  * One pass of the in-process maintenance sweep: re-dispatch pending ledger events, then
  * re-evaluate access due by the clock and run the drift check when due. Never throws.
+ * Idempotent: safe to run any number of times (every step it runs is).
  */
 export async function sweepOnce(olderThanSeconds: number): Promise<void> {
   try {
