@@ -20,6 +20,8 @@ export type SubscriptionFacts = {
   cancelAtPeriodEnd: boolean;
   canceledAt: Date | null;
   endedAt: Date | null;
+  /** When we learned the current status (provider time); a fallback for reasons' "since". */
+  statusSince?: Date | null;
 };
 
 export type InvoiceFacts = {

@@ -131,6 +131,10 @@ describe("computeAccess", () => {
   it("a past-due subscription without invoice details still explains itself", () => {
     const r = computeAccess(input({ subscriptions: [sub("past_due")], now: d("02T00:00:00") }));
     expect(r.reasons[0].message).toMatch(/^Payment is overdue since 1 Nov/);
+    const known = sub("past_due", { statusSince: d("09T00:00:00") });
+    const r2 = computeAccess(input({ subscriptions: [known] }));
+    expect(r2).toMatchObject({ status: "past_due", reevaluateAt: d("12T00:00:00") });
+    expect(r2.reasons[0].message).toMatch(/^Payment is overdue since 9 Nov/);
   });
 
   it("payment needing customer action says so", () => {

@@ -28,19 +28,20 @@ export function activeOverride(overrides: OverrideFacts[], now: Date): OverrideF
 }
 
 function fromSubscription(s: SubscriptionFacts, input: AccessInput): AccessDecision {
-  const endedAt = s.endedAt ?? s.canceledAt ?? input.firstSeenAt;
+  const statusSince = s.statusSince ?? input.firstSeenAt;
+  const endedAt = s.endedAt ?? s.canceledAt ?? statusSince;
   switch (s.status) {
     case "trialing":
       return {
         status: "trial",
-        reasons: [R.trialReason(s, input.firstSeenAt)],
+        reasons: [R.trialReason(s, statusSince)],
         reevaluateAt: null,
       };
     case "active":
     case "past_due":
     case "unpaid": {
       if (s.status !== "active" || failedUnpaid(input.invoices).length > 0) {
-        return pastDue(input, input.firstSeenAt);
+        return pastDue(input, statusSince);
       }
       const at = s.cancelAtPeriodEnd ? s.currentPeriodEnd : null;
       // Set to cancel and the paid period is over: ended, even if Stripe's event is late.
@@ -71,11 +72,7 @@ function fromSubscription(s: SubscriptionFacts, input: AccessInput): AccessDecis
       return {
         status: "canceled",
         reasons: [
-          R.canceledReason(
-            "subscription_paused",
-            `Subscription ${s.id} was paused`,
-            input.firstSeenAt,
-          ),
+          R.canceledReason("subscription_paused", `Subscription ${s.id} was paused`, statusSince),
         ],
         reevaluateAt: null,
       };

@@ -73,7 +73,11 @@ export async function recomputeAccess(
     now,
     config: policyConfig(),
     firstSeenAt: c.firstSeenAt ?? c.createdAt,
-    subscriptions: c.subscriptions.map((s) => ({ ...s, id: s.stripeSubscriptionId })),
+    subscriptions: c.subscriptions.map((s) => ({
+      ...s,
+      id: s.stripeSubscriptionId,
+      statusSince: s.stripeEventAt,
+    })),
     invoices: c.invoices.map((i) => ({ ...i, id: i.stripeInvoiceId })),
     charges: c.charges.map((ch) => ({
       ...ch,
