@@ -17,9 +17,14 @@ export default defineConfig({
       provider: "v8",
       include: ["lib/**/*.ts", "inngest/**/*.ts"],
       exclude: ["lib/generated/**", "lib/testing/**", "lib/dev/**", "lib/cli/**", "**/*.test.ts"],
-      reporter: ["text-summary", "json-summary"],
-      // Sync engine and connectors keep at least 80 % line coverage.
-      thresholds: { "lib/sync/**": { lines: 80 } },
+      reporter: ["text-summary", "json-summary", "text"],
+      // The state engine and the Stripe event handlers are held to 90 % (issue 3);
+      // the sync engine and its connectors to 80 % (issue 4).
+      thresholds: {
+        "lib/billing/**": { lines: 90, branches: 90 },
+        "lib/customers/**": { lines: 90, branches: 90 },
+        "lib/sync/**": { lines: 80 },
+      },
     },
   },
 });

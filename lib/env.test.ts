@@ -17,6 +17,24 @@ describe("loadEnv", () => {
     expect(env.INNGEST_SEND_TIMEOUT_MS).toBe(3000);
   });
 
+  it("has the access policy numbers as configuration with issue 3's defaults", () => {
+    const env = loadEnv(valid);
+    expect(env.PAST_DUE_GRACE_DAYS).toBe(3);
+    expect(env.REQUIRE_IDENTITY_VERIFICATION).toBe(false);
+    expect(env.STRIPE_API_TIMEOUT_MS).toBe(8000);
+    expect(env.DRIFT_CHECK_INTERVAL_HOURS).toBe(24);
+    const custom = loadEnv({
+      ...valid,
+      PAST_DUE_GRACE_DAYS: "7",
+      REQUIRE_IDENTITY_VERIFICATION: "1",
+    });
+    expect(custom.PAST_DUE_GRACE_DAYS).toBe(7);
+    expect(custom.REQUIRE_IDENTITY_VERIFICATION).toBe(true);
+    expect(() => loadEnv({ ...valid, STRIPE_API_BASE: "not a url" })).toThrowError(
+      /STRIPE_API_BASE/,
+    );
+  });
+
   it("names every missing variable in one error", () => {
     const { DATABASE_URL: _d, OPS_API_TOKEN: _o, ...rest } = valid;
     expect(() => loadEnv(rest)).toThrowError(

@@ -21,6 +21,11 @@ const server = {
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_"),
   STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
   STRIPE_API_BASE: z.url().optional(),
+  STRIPE_API_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
+  PAST_DUE_GRACE_DAYS: z.coerce.number().min(0).max(90).default(3),
+  REQUIRE_IDENTITY_VERIFICATION: flag,
+  /** How often the schedule re-checks billing against Stripe (in-process executor). */
+  DRIFT_CHECK_INTERVAL_HOURS: z.coerce.number().positive().default(24),
   OPS_API_TOKEN: z.string().min(24, "must be at least 24 characters"),
   // Inbound webhooks: each route answers 503 until its secret is configured.
   HUBSPOT_CLIENT_SECRET: z.string().min(8, "must be the HubSpot app's client secret").optional(),

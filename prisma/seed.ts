@@ -53,20 +53,35 @@ async function main() {
     };
     const t = now - (36 - i) * 3600;
     const id = (k: string) => ({ id: `evt_demo${String(i).padStart(3, "0")}${k}` });
-    events.push(checkoutSessionCompleted(who, { created: t, ...id("a") }));
-    if (i % 6 === 1) events.push(invoicePaymentFailed(who, { created: t + 600, ...id("b") }));
+    // One subscription and one renewal invoice per customer, so events about them converge.
+    const subscription = `sub_demo${String(i).padStart(3, "0")}`;
+    const invoiceId = `in_demo${String(i).padStart(3, "0")}`;
+    events.push(checkoutSessionCompleted(who, { created: t, subscription, ...id("a") }));
+    if (i % 6 === 1)
+      events.push(invoicePaymentFailed(who, { created: t + 600, invoiceId, ...id("b") }));
     if (i % 6 === 2)
-      events.push(customerSubscriptionDeleted(who, { created: t + 900, ...id("c") }));
+      events.push(
+        customerSubscriptionDeleted(who, {
+          created: t + 900,
+          subscriptionId: subscription,
+          ...id("c"),
+        }),
+      );
     if (i % 6 === 3)
       events.push(
-        invoicePaymentFailed(who, { created: t + 600, ...id("b") }),
-        invoicePaid(who, { created: t + 1200, ...id("d") }),
+        invoicePaymentFailed(who, { created: t + 600, invoiceId, ...id("b") }),
+        invoicePaid(who, { created: t + 1200, invoiceId, ...id("d") }),
       );
     if (i % 6 === 4)
       events.push(
         checkoutSessionCompleted(
           { ...who, customer: `cus_lead${i}` },
           { created: t, paid: false, ...id("e") },
+        ),
+        stripeEvent(
+          "customer.created",
+          { id: `cus_lead${i}`, object: "customer", email: `lead.${who.email}`, name },
+          { created: t, ...id("f") },
         ),
       );
   }

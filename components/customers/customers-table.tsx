@@ -51,8 +51,11 @@ const columns = helper.columns([
     cell: (info) => {
       const r = info.getValue()[0];
       return r ? (
-        <span className="text-slate-700" title={r.nextAction}>
+        <span className="text-slate-700">
           {r.message}
+          {r.nextAction && (
+            <span className="block text-xs text-slate-500">Next: {r.nextAction}</span>
+          )}
         </span>
       ) : (
         <span className="text-slate-400">—</span>

@@ -25,6 +25,14 @@ export async function TopNav() {
             Customers
           </Link>
         )}
+        {actor && can(actor.role, "billing.sync") && (
+          <Link
+            href="/settings/billing-sync"
+            className="text-sm text-slate-700 hover:text-slate-950"
+          >
+            Billing sync
+          </Link>
+        )}
         <div className="ml-auto flex items-center gap-3 text-sm">
           {actor ? (
             <>

@@ -11,6 +11,8 @@ export const PERMISSIONS = {
   "customer.read": ["staff", "admin", "founder"],
   "ledger.read": ["staff", "admin", "founder"],
   "ledger.retry": ["admin", "founder"],
+  "billing.sync": ["founder"],
+  "customer.override": ["admin", "founder"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,5 +1,13 @@
 import type Stripe from "stripe";
-import type { BillingFacts } from "@/lib/customers/access-policy";
+import type {
+  ChargeState,
+  CustomerProfile,
+  DisputeState,
+  InvoiceState,
+  SubscriptionState,
+} from "@/lib/billing/stripe-objects";
+
+export { idOf } from "@/lib/billing/stripe-objects";
 
 export type StripeCustomerRef = {
   stripeCustomerId: string | null;
@@ -7,16 +15,26 @@ export type StripeCustomerRef = {
   name: string | null;
 };
 
-/** What one Stripe event says about one customer's billing, extracted without I/O. */
-export type BillingChange = { customer: StripeCustomerRef; facts: BillingFacts };
+export type InvoiceFailure = "payment_failed" | "payment_action_required" | "uncollectible";
 
-/** A handler either describes a billing change or says why the event changes nothing. */
-export type StripeEventHandler = (event: Stripe.Event) => BillingChange | { skip: string };
+/**
+ * What one Stripe event says, extracted without I/O: who it is about and the new state of
+ * each Stripe object it carries. The engine applies each object only if it is newer.
+ */
+export type StripeEffect = {
+  customer: StripeCustomerRef;
+  profile?: CustomerProfile;
+  subscription?: SubscriptionState;
+  /** A subscription the payload names but does not describe: fetched from Stripe when possible. */
+  subscriptionRef?: { id: string; fallback: SubscriptionState | null; paid?: boolean };
+  invoice?: InvoiceState & { failure: InvoiceFailure | null };
+  charge?: ChargeState;
+  dispute?: DisputeState;
+  identity?: { status: "verified" | "requires_input" };
+};
 
-export function idOf(ref: string | { id: string } | null | undefined): string | null {
-  if (!ref) return null;
-  return typeof ref === "string" ? ref : ref.id;
-}
+/** A handler either describes the event's effect or says why the event changes nothing. */
+export type StripeEventHandler = (event: Stripe.Event) => StripeEffect | { skip: string };
 
 export function eventTime(event: Stripe.Event): Date {
   return new Date(event.created * 1000);

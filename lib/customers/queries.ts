@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db";
-import type { AccessReason } from "@/lib/customers/access-policy";
+import type { AccessReason } from "@/lib/customers/access-facts";
 import { normalizeEmail } from "@/lib/customers/normalize-email";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AccessStatus } from "@/lib/generated/prisma/enums";
 import { syncStateOf, type CustomerSync } from "@/lib/sync/queries";
 
@@ -15,6 +16,16 @@ export const CUSTOMER_SORTS = [
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 const NULLABLE_SORTS: ReadonlySet<CustomerSort> = new Set(["email", "name", "lastSyncedAt"]);
 
+export type SubscriptionRow = {
+  id: string;
+  status: string;
+  priceId: string | null;
+  planName: string | null;
+  currentPeriodEnd: string | null;
+  trialEnd: string | null;
+  cancelAtPeriodEnd: boolean;
+};
+
 export type CustomerRow = {
   id: string;
   email: string | null;
@@ -22,10 +33,20 @@ export type CustomerRow = {
   stripeCustomerId: string | null;
   billingStatus: string;
   accessStatus: AccessStatus;
+  /** [{ code, message, since, nextAction }]; kept under its original name for API clients. */
   blockedReasons: AccessReason[];
   lastSyncedAt: string | null;
   /** "pending" while a side effect (CRM, ticket, email, app) is queued or retrying. */
   sync: CustomerSync;
+  crmContactId: string | null;
+  supportUserId: string | null;
+  appUserId: string | null;
+  /** The same reasons as blockedReasons (every non-active status has at least one). */
+  reasons: AccessReason[];
+  accessComputedAt: string;
+  identityStatus: string;
+  lastInvoice: { status: string; amountDue: number | null } | null;
+  subscriptions: SubscriptionRow[];
 };
 
 const rowSelect = {
@@ -37,24 +58,26 @@ const rowSelect = {
   accessStatus: true,
   accessReasons: true,
   lastSyncedAt: true,
-} as const;
+  crmContactId: true,
+  supportUserId: true,
+  appUserId: true,
+  accessComputedAt: true,
+  identityStatus: true,
+  lastInvoiceStatus: true,
+  lastInvoiceAmountDue: true,
+  subscriptions: { orderBy: { stripeSubscriptionId: "asc" } },
+} as const satisfies Prisma.CustomerSelect;
 
-type Selected = {
-  id: string;
-  email: string | null;
-  name: string | null;
-  stripeCustomerId: string | null;
-  billingStatus: string;
-  accessStatus: AccessStatus;
-  accessReasons: unknown;
-  lastSyncedAt: Date | null;
-};
+type Selected = Prisma.CustomerGetPayload<{ select: typeof rowSelect }>;
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** The customer as the read API and the dashboard show it (a public contract: only add fields). */
 export function toCustomerRow(
   c: Selected,
   sync: CustomerSync = { state: "ok", lastError: null },
 ): CustomerRow {
+  const reasons = (c.accessReasons as AccessReason[]) ?? [];
   return {
     id: c.id,
     email: c.email,
@@ -62,8 +85,26 @@ export function toCustomerRow(
     stripeCustomerId: c.stripeCustomerId,
     billingStatus: c.billingStatus,
     accessStatus: c.accessStatus,
-    blockedReasons: (c.accessReasons as AccessReason[]) ?? [],
-    lastSyncedAt: c.lastSyncedAt?.toISOString() ?? null,
+    blockedReasons: reasons,
+    lastSyncedAt: iso(c.lastSyncedAt),
+    crmContactId: c.crmContactId,
+    supportUserId: c.supportUserId,
+    appUserId: c.appUserId,
+    reasons,
+    accessComputedAt: c.accessComputedAt.toISOString(),
+    identityStatus: c.identityStatus,
+    lastInvoice: c.lastInvoiceStatus
+      ? { status: c.lastInvoiceStatus, amountDue: c.lastInvoiceAmountDue }
+      : null,
+    subscriptions: c.subscriptions.map((s) => ({
+      id: s.stripeSubscriptionId,
+      status: s.status,
+      priceId: s.priceId,
+      planName: s.planName,
+      currentPeriodEnd: iso(s.currentPeriodEnd),
+      trialEnd: iso(s.trialEnd),
+      cancelAtPeriodEnd: s.cancelAtPeriodEnd,
+    })),
     sync,
   };
 }

@@ -1,5 +1,5 @@
-import { computeAccess } from "@/lib/customers/access-policy";
 import { normalizeEmail } from "@/lib/customers/normalize-email";
+import { recomputeAccess } from "@/lib/customers/recompute-access";
 import type { Tx } from "@/lib/customers/tx";
 import type { Customer } from "@/lib/generated/prisma/client";
 
@@ -47,17 +47,10 @@ export async function upsertLead(tx: Tx, input: LeadInput, since: Date): Promise
 
   if (!found) {
     if (!email && Object.keys(ids).length === 0) throw new Error("upsertLead needs an id or email");
-    const access = computeAccess({ billingStatus: "none", since });
-    const customer = await tx.customer.create({
-      data: {
-        ...ids,
-        email,
-        name,
-        accessStatus: access.status,
-        accessReasons: access.reasons,
-        accessComputedAt: new Date(),
-      },
-    });
+    const created = await tx.customer.create({ data: { ...ids, email, name, firstSeenAt: since } });
+    // The policy decides the lead's status and reasons, and plans its CRM contact.
+    await recomputeAccess(tx, created.id, { actor: "system:lead" });
+    const customer = await tx.customer.findUniqueOrThrow({ where: { id: created.id } });
     const changed = Object.keys({ ...ids, ...(email && { email }), ...(name && { name }) });
     return { customer, created: true, changed, conflicts: [] };
   }

@@ -5,6 +5,8 @@ import { syncTaskEvent, type WorkflowEvent } from "@/lib/executor/events";
 import { InProcessExecutor } from "@/lib/executor/in-process";
 import { executorMode } from "@/lib/executor/mode";
 import { findPendingLedgerEvents } from "@/lib/executor/resume-pending";
+import { runScheduledDriftCheck } from "@/lib/billing/sync/run-scheduled-drift-check";
+import { reevaluateDueCustomers } from "@/lib/customers/reevaluate-due-customers";
 import { log } from "@/lib/log";
 import { findDueSyncTasks } from "@/lib/sync/find-due-sync-tasks";
 import { workflows } from "@/lib/workflows/handlers";
@@ -80,16 +82,35 @@ export async function reconcileOnce(opts: {
 }
 
 /**
- * In in-process mode: reconcile now (a restart resumes where it stopped) and every
- * `intervalMs`. In Inngest mode the reconcile cron function does this.
+ * One pass of the in-process maintenance sweep: re-drive lost ledger events and due sync
+ * tasks, then
+ * re-evaluate access due by the clock and run the drift check when due. Never throws.
+ * Idempotent: safe to run any number of times (every step it runs is).
+ */
+export async function sweepOnce(olderThanSeconds: number): Promise<void> {
+  try {
+    await reconcileOnce({ ledgerOlderThanSeconds: olderThanSeconds, syncGraceSeconds: 0 });
+  } catch (e) {
+    log.warn({ err: String(e) }, "reconcile sweep failed");
+  }
+  try {
+    const access = await reevaluateDueCustomers(db);
+    await dispatchSyncTasks(access.syncTasks);
+    if (access.changed) log.info(access, "re-evaluated access due by the clock");
+    await runScheduledDriftCheck(db, env.DRIFT_CHECK_INTERVAL_HOURS);
+  } catch (e) {
+    log.warn({ err: String(e) }, "access or drift sweep failed");
+  }
+}
+
+/**
+ * In in-process mode: re-dispatch lost or abandoned work now and every `intervalMs`
+ * (restart resumes where it stopped), re-evaluate access that changes with the clock, and
+ * run the drift check when it is due. In Inngest mode the cron functions do this.
  */
 export function startInProcessResume(intervalMs = 15_000): void {
   if (executorMode(env) !== "in-process" || globalForExecutor.resumeTimer) return;
-  const sweep = (ledgerOlderThanSeconds: number) =>
-    reconcileOnce({ ledgerOlderThanSeconds, syncGraceSeconds: 0 }).catch((e) =>
-      log.warn({ err: String(e) }, "reconcile sweep failed"),
-    );
-  void sweep(0);
-  globalForExecutor.resumeTimer = setInterval(() => void sweep(10), intervalMs);
+  void sweepOnce(0);
+  globalForExecutor.resumeTimer = setInterval(() => void sweepOnce(10), intervalMs);
   globalForExecutor.resumeTimer.unref();
 }

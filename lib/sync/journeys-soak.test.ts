@@ -55,13 +55,14 @@ function journey(i: number, rnd: () => number): Journey {
       accessChanges: 3,
     };
   }
+  // A first payment that fails: the person stays a lead (a CRM contact), no emails, no ticket.
   const inv = `in_soakf${i}`;
   return {
     email: who.email,
     events: [invoicePaymentFailed(who, { created: t, invoiceId: inv })],
-    failedInvoices: [inv],
+    failedInvoices: [],
     everActive: false,
-    accessChanges: 1,
+    accessChanges: 0,
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { planSyncTasks, type StateChange } from "./plan-sync-tasks";
 
-const cause = { ledgerEventId: "led_1", eventType: "invoice.paid", correlationId: "corr" };
+const cause = { causeKey: "led_1", correlationId: "corr" };
 const change = (
   before: StateChange["before"],
   after: Partial<StateChange["after"]>,

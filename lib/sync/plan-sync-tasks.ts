@@ -3,11 +3,11 @@ import type { SyncAction, SyncPayloads, SyncTarget } from "@/lib/sync/connectors
 
 export type StateChange = {
   customerId: string;
-  before: { accessStatus: string; billingStatus: string } | null;
+  before: { accessStatus: string; billingStatus: string; reasonCodes?: string[] } | null;
   after: { accessStatus: string; billingStatus: string; reasons: AccessReason[]; since: string };
   cause: {
-    ledgerEventId: string;
-    eventType: string;
+    /** The ledger event id, or actor and time for manual and clock-driven changes. */
+    causeKey: string;
     correlationId: string;
     failedInvoice?: {
       id: string;
@@ -39,13 +39,16 @@ export function planSyncTasks(change: StateChange): TaskSpec[] {
   const { customerId: c, before, after, cause } = change;
   const accessChanged = before?.accessStatus !== after.accessStatus;
   const billingChanged = before?.billingStatus !== after.billingStatus;
+  const reasonsChanged =
+    (before?.reasonCodes ?? []).join() !== after.reasons.map((r) => r.code).join();
   const specs: TaskSpec[] = [];
 
-  if (accessChanged || billingChanged) {
+  // The CRM mirrors billing, access and the reason, so any of them changing updates it.
+  if (accessChanged || billingChanged || reasonsChanged) {
     specs.push({
       target: "crm",
       action: "crm.upsert_contact",
-      idempotencyKey: `crm:${c}:${cause.ledgerEventId}`,
+      idempotencyKey: `crm:${c}:${cause.causeKey}`,
       payload: {},
     });
   }
@@ -53,7 +56,7 @@ export function planSyncTasks(change: StateChange): TaskSpec[] {
     specs.push({
       target: "app",
       action: "app.access_changed",
-      idempotencyKey: `app-access:${c}:${cause.ledgerEventId}`,
+      idempotencyKey: `app-access:${c}:${cause.causeKey}`,
       payload: {
         from: before?.accessStatus ?? null,
         to: after.accessStatus,

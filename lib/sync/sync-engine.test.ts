@@ -112,7 +112,7 @@ describe("sync engine, end to end through the fakes", () => {
     expect((await db.ledgerEvent.findMany()).every((e) => e.duplicateCount === 2)).toBe(true);
   });
 
-  it("a failed payment for a new customer sends dunning and opens a ticket, never a welcome email", async () => {
+  it("a first payment that fails grants no access and sends no welcome email", async () => {
     await deliver(
       invoicePaymentFailed(
         { customer: "cus_f1", email: "failed@example.com" },
@@ -120,9 +120,9 @@ describe("sync engine, end to end through the fakes", () => {
       ),
     );
     await h.settle();
+    expect(await db.customer.findFirstOrThrow()).toMatchObject({ accessStatus: "lead" });
     expect(h.mailsTo("failed@example.com", /^Welcome/)).toHaveLength(0);
-    expect(h.mailsTo("failed@example.com", /^Action needed/)).toHaveLength(1);
-    expect(h.zendesk.tickets()).toHaveLength(1);
+    expect(h.app.messages()).toHaveLength(0);
   });
 
   it("a permanent 4xx ends dead with an open exception; an admin retry completes it once", async () => {

@@ -34,7 +34,13 @@ export type StripeEventPayload = ReturnType<typeof stripeEvent>;
 
 export function checkoutSessionCompleted(
   who: Who,
-  opts: { created?: number; id?: string; paid?: boolean } = {},
+  opts: {
+    created?: number;
+    id?: string;
+    paid?: boolean;
+    subscription?: string;
+    paymentStatus?: "paid" | "unpaid" | "no_payment_required";
+  } = {},
 ) {
   return stripeEvent(
     "checkout.session.completed",
@@ -44,9 +50,9 @@ export function checkoutSessionCompleted(
       mode: "subscription",
       customer: who.customer,
       customer_details: { email: who.email ?? null, name: who.name ?? null },
-      payment_status: opts.paid === false ? "unpaid" : "paid",
+      payment_status: opts.paymentStatus ?? (opts.paid === false ? "unpaid" : "paid"),
       status: "complete",
-      subscription: stripeId("sub"),
+      subscription: opts.subscription ?? stripeId("sub"),
       amount_total: 4900,
       currency: "eur",
     },
@@ -107,13 +113,13 @@ export function invoicePaymentFailed(
 
 export function customerSubscriptionDeleted(
   who: Who,
-  opts: { created?: number; id?: string } = {},
+  opts: { created?: number; id?: string; subscriptionId?: string } = {},
 ) {
   const created = opts.created ?? Math.floor(Date.now() / 1000);
   return stripeEvent(
     "customer.subscription.deleted",
     {
-      id: stripeId("sub"),
+      id: opts.subscriptionId ?? stripeId("sub"),
       object: "subscription",
       customer: who.customer,
       status: "canceled",

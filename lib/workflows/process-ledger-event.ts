@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { applyAppEvent } from "@/lib/app-events/apply-app-event";
 import { applyStripeEvent } from "@/lib/billing/apply-stripe-event";
-import type { ApplyOutcome } from "@/lib/billing/apply-billing-change";
+import type { ApplyOutcome } from "@/lib/billing/apply-stripe-event";
 import { applyHubspotEvent, prefetchHubspotEvent } from "@/lib/crm/apply-hubspot-event";
 import type { HubspotPrefetch } from "@/lib/crm/types";
 import type { Db } from "@/lib/db";
@@ -16,6 +16,9 @@ import { ZHubspotEvent } from "@/lib/webhooks/hubspot/verify-hubspot-request";
 
 /** A claim older than this is considered abandoned (crashed worker) and may be taken over. */
 export const CLAIM_LEASE_SECONDS = 120;
+
+/** Applying may re-fetch from the Stripe API inside the transaction: allow for its timeout. */
+const TX_OPTIONS = { maxWait: 10_000, timeout: 30_000 };
 
 export type ProcessResult =
   | {
@@ -106,7 +109,7 @@ export async function processLedgerEvent(db: Db, ledgerEventId: string): Promise
         },
       });
       return outcome;
-    });
+    }, TX_OPTIONS);
     logger.info({ outcome: outcome.outcome }, "ledger event processed");
     const syncTasks = "syncTasks" in outcome ? outcome.syncTasks : [];
     return { status: outcome.outcome === "ignored" ? "ignored" : "processed", outcome, syncTasks };
