@@ -7,12 +7,29 @@ export const ROLES = ["staff", "admin", "founder"] as const satisfies readonly R
  * actions all check through `can` (via lib/auth/guard.ts); nothing else decides access.
  */
 export const PERMISSIONS = {
-  "overview.read": ["founder"],
+  // staff: read customers, ledger, exceptions; notes; request approvals.
   "customer.read": ["staff", "admin", "founder"],
+  "customer.export": ["staff", "admin", "founder"],
+  "note.write": ["staff", "admin", "founder"],
   "ledger.read": ["staff", "admin", "founder"],
+  "exception.read": ["staff", "admin", "founder"],
+  "exception.resolve": ["staff", "admin", "founder"],
+  "approval.request": ["staff", "admin", "founder"],
+  "approval.read": ["staff", "admin", "founder"],
+  // admin: everything staff can, plus approve/reject, replay, retry, overrides.
+  "approval.decide": ["admin", "founder"],
   "ledger.retry": ["admin", "founder"],
-  "billing.sync": ["founder"],
+  "ledger.replay": ["admin", "founder"],
+  "exception.retry": ["admin", "founder"],
   "customer.override": ["admin", "founder"],
+  "audit.read": ["admin", "founder"],
+  // founder: everything, plus the overview, users, roles, tokens and settings.
+  "overview.read": ["founder"],
+  "alert.manage": ["founder"],
+  "user.manage": ["founder"],
+  "token.manage": ["founder"],
+  "settings.read": ["founder"],
+  "billing.sync": ["founder"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
