@@ -8,7 +8,7 @@ port=${EMBEDDED_CHECK_PORT:-3200}
 data=$(mktemp -d)
 log=$(mktemp)
 env -u DATABASE_URL -u SMTP_URL -u INNGEST_EVENT_KEY -u INNGEST_DEV \
-  PORT=$port EMBEDDED_PG_PORT=54339 DEMO_SMTP_PORT=1125 EMBEDDED_DATA_DIR="$data" \
+  PORT=$port EMBEDDED_PG_PORT=54339 DEMO_SMTP_PORT=1125 EMBEDDED_DATA_DIR="$data" DEMO_FAKE_PORTS_RANDOM=1 \
   setsid npm run dev >"$log" 2>&1 &
 pid=$!
 cleanup() {

@@ -13,6 +13,9 @@ npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 npx eslint . --max-warnings 0
 npx tsc --noEmit
 
+step "migrations match the schema"
+bash .ci/check-migrations.sh
+
 step "unit and integration tests (Vitest, real Postgres, coverage gates)"
 npx vitest run --coverage
 

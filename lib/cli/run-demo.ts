@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { demoDefaults } from "@/lib/dev/demo-defaults";
+import { startDemoFakes } from "@/lib/dev/demo-fakes";
 import { startEmbeddedPostgres } from "@/lib/dev/embedded-postgres";
 import { startMailCapture } from "@/lib/dev/mail-capture";
 
@@ -35,7 +36,8 @@ async function main() {
     });
     stops.push(pg.stop);
     env.DATABASE_URL = pg.url;
-    env.DATABASE_POOL_SIZE ??= "4";
+    // One connection: pglite-socket mixes up prepared statements of concurrent connections.
+    env.DATABASE_POOL_SIZE ??= "1";
     console.log(
       `embedded Postgres (PGlite) on ${pg.url.replace(/\/\/.*@/, "//")}, data in .data/pglite`,
     );
@@ -52,6 +54,23 @@ async function main() {
     });
     stops.push(mail.stop);
     env.SMTP_URL = mail.smtpUrl;
+  }
+
+  // Local stand-ins for HubSpot, Zendesk and the product app, unless real ones are configured,
+  // so a newcomer sees contacts, tickets and app webhooks appear.
+  if (
+    !env.HUBSPOT_API_BASE &&
+    !env.ZENDESK_API_BASE &&
+    !env.ZENDESK_SUBDOMAIN &&
+    !env.APP_WEBHOOK_URL
+  ) {
+    const fakes = await startDemoFakes({
+      ports: env.DEMO_FAKE_PORTS_RANDOM ? { hubspot: 0, zendesk: 0, app: 0 } : undefined,
+      onEvent: (line) => console.log(`[demo fake] ${line}`),
+    });
+    stops.push(fakes.stop);
+    Object.assign(env, fakes.env);
+    console.log(`demo fakes: ${Object.values(fakes.stateUrls).join("  ")}`);
   }
 
   await run(process.execPath, ["prisma/cli.mjs", "migrate", "deploy"], env);
