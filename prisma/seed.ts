@@ -3,7 +3,7 @@
 // so their states and reasons are exactly what the policy computes. Safe to re-run.
 import { DEMO_USERS } from "@/lib/auth/demo";
 import { db } from "@/lib/db";
-import { recordLedgerEvent } from "@/lib/ledger/record-event";
+import { deliver } from "@/lib/testing/deliver";
 import {
   checkoutSessionCompleted,
   customerSubscriptionDeleted,
@@ -12,7 +12,6 @@ import {
   stripeEvent,
   type StripeEventPayload,
 } from "@/lib/testing/stripe-events";
-import { processLedgerEvent } from "@/lib/workflows/process-ledger-event";
 
 const first = [
   "Ava",
@@ -92,17 +91,7 @@ async function main() {
       { id: "evt_demo_ignored", created: now },
     ),
   );
-  for (const e of events) {
-    const rec = await recordLedgerEvent(db, {
-      source: "stripe",
-      externalId: e.id,
-      type: e.type,
-      occurredAt: new Date(e.created * 1000),
-      payload: e,
-      correlationId: `seed-${e.id}`,
-    });
-    await processLedgerEvent(db, rec.id);
-  }
+  for (const e of events) await deliver(e, "seed");
   console.log(
     `seed: ${DEMO_USERS.length} users, ${await db.customer.count()} customers, ${events.length} events`,
   );

@@ -2,7 +2,7 @@ import { InngestTestEngine } from "@inngest/test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resetDatabase } from "@/lib/testing/db";
-import { recordStripe } from "@/lib/testing/ledger";
+import { recordStripe } from "@/lib/testing/deliver";
 import { invoicePaid } from "@/lib/testing/stripe-events";
 import { processLedgerEventFn } from "./process-ledger-event";
 

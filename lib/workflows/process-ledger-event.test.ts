@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as billing from "@/lib/billing/apply-stripe-event";
 import { db } from "@/lib/db";
 import { resetDatabase } from "@/lib/testing/db";
-import { recordStripe } from "@/lib/testing/ledger";
+import { recordStripe } from "@/lib/testing/deliver";
 import { invoicePaid } from "@/lib/testing/stripe-events";
 import { processLedgerEvent } from "./process-ledger-event";
 

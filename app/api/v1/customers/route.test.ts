@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resetDatabase } from "@/lib/testing/db";
-import { recordStripe } from "@/lib/testing/ledger";
+import { recordStripe } from "@/lib/testing/deliver";
 import { invoicePaymentFailed } from "@/lib/testing/stripe-events";
 import { processLedgerEvent } from "@/lib/workflows/process-ledger-event";
 import { GET as getOne } from "./[id]/route";
