@@ -22,6 +22,9 @@ npx vitest run --coverage
 step "production build"
 npx next build
 
+step "start-up refuses a missing or malformed configuration"
+bash .ci/check-startup-config.sh
+
 step "end-to-end (Playwright, Debian Chromium, next start, real SMTP)"
 npx playwright test
 
