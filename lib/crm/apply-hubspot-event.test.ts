@@ -4,24 +4,25 @@ import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { inProcessExecutor } from "@/lib/executor/dispatch";
 import { resetDatabase } from "@/lib/testing/db";
-import { FakeHubspotApi } from "@/lib/testing/fakes/hubspot-api";
+import { startFakeHubSpot, type FakeHubSpot } from "@/lib/testing/fakes/hubspot-crm";
 import { hubspotContactEvent, hubspotWebhookRequest } from "@/lib/testing/inbound-requests";
 import { TEST_HUBSPOT_ACCESS_TOKEN } from "@/lib/testing/test-env";
 import { processLedgerEvent } from "@/lib/workflows/process-ledger-event";
 
-const api = new FakeHubspotApi(TEST_HUBSPOT_ACCESS_TOKEN);
+let api: FakeHubSpot;
 let apiBase = "";
 
 beforeAll(async () => {
-  apiBase = await api.start();
+  api = await startFakeHubSpot({ accessToken: TEST_HUBSPOT_ACCESS_TOKEN });
+  apiBase = api.url;
 });
 afterAll(() => api.stop());
 beforeEach(async () => {
   vi.stubEnv("HUBSPOT_API_BASE", apiBase);
   vi.stubEnv("HUBSPOT_ACCESS_TOKEN", TEST_HUBSPOT_ACCESS_TOKEN);
   resetEnvCache();
-  api.contacts.clear();
-  api.requests.length = 0;
+  api.clear();
+  api.faults.reset();
   await resetDatabase();
 });
 afterEach(() => {
@@ -51,12 +52,19 @@ async function recordOnly(event: ReturnType<typeof hubspotContactEvent>): Promis
 
 describe("applying HubSpot contact events", () => {
   it("a contact.creation without email fetches the contact from the HubSpot API", async () => {
-    api.contacts.set("601", { email: "Fetched@Example.com", firstname: "Ada", lastname: "Byron" });
+    api.putContact("601", { email: "Fetched@Example.com", firstname: "Ada", lastname: "Byron" });
     await deliver(hubspotContactEvent("contact.creation", 601));
 
-    expect(api.requests).toEqual([
+    expect(
+      api.requests.map((r) => ({
+        method: r.method,
+        url: `${r.path}?${r.query}`,
+        authorization: r.authorization,
+      })),
+    ).toEqual([
       {
-        path: "/crm/v3/objects/contacts/601?properties=email%2Cfirstname%2Clastname",
+        method: "GET",
+        url: "/crm/v3/objects/contacts/601?properties=email%2Cfirstname%2Clastname",
         authorization: `Bearer ${TEST_HUBSPOT_ACCESS_TOKEN}`,
       },
     ]);
@@ -72,7 +80,7 @@ describe("applying HubSpot contact events", () => {
   });
 
   it("creation and changes of one new contact in one batch make one lead", async () => {
-    api.contacts.set("612", { email: "batch@example.com", firstname: "Bat", lastname: "Ch" });
+    api.putContact("612", { email: "batch@example.com", firstname: "Bat", lastname: "Ch" });
     const t = Date.now() - 10_000;
     await deliver(
       hubspotContactEvent("contact.creation", 612, { occurredAt: t }),
@@ -97,7 +105,7 @@ describe("applying HubSpot contact events", () => {
   });
 
   it("a name change is applied from the contact as HubSpot has it now", async () => {
-    api.contacts.set("602", { email: "name@example.com", firstname: "Grace", lastname: "Hopper" });
+    api.putContact("602", { email: "name@example.com", firstname: "Grace", lastname: "Hopper" });
     await deliver(
       hubspotContactEvent("contact.propertyChange", 602, {
         propertyName: "firstname",
@@ -111,8 +119,8 @@ describe("applying HubSpot contact events", () => {
   });
 
   it("a HubSpot 500 fails the event (retried later) and writes no customer; the retry converges", async () => {
-    api.contacts.set("603", { email: "retry@example.com" });
-    api.failNext({ status: 500 });
+    api.putContact("603", { email: "retry@example.com" });
+    api.faults.failNext(1);
     const id = await recordOnly(hubspotContactEvent("contact.creation", 603));
 
     await expect(processLedgerEvent(db, id)).rejects.toThrow(/HTTP 500/);
@@ -127,14 +135,14 @@ describe("applying HubSpot contact events", () => {
   });
 
   it("a HubSpot 429 fails the event so the executor backs off", async () => {
-    api.failNext({ status: 429, retryAfter: 10 });
+    api.faults.rateLimitNext(1, 10);
     const id = await recordOnly(hubspotContactEvent("contact.creation", 604));
     await expect(processLedgerEvent(db, id)).rejects.toThrow(/HTTP 429/);
     expect(await db.customer.count()).toBe(0);
   });
 
   it("a HubSpot API that never answers times out instead of hanging the worker", async () => {
-    api.failNext("hang");
+    api.faults.hangNext(1);
     const id = await recordOnly(hubspotContactEvent("contact.creation", 605));
     const started = Date.now();
     await expect(processLedgerEvent(db, id)).rejects.toThrow(/no answer within 1500 ms/);
@@ -210,7 +218,7 @@ describe("applying HubSpot contact events", () => {
         accessStatus: "active",
       },
     });
-    api.contacts.set("610", { email: "PAYER@example.com", firstname: "Other", lastname: "Name" });
+    api.putContact("610", { email: "PAYER@example.com", firstname: "Other", lastname: "Name" });
     await deliver(hubspotContactEvent("contact.creation", 610));
 
     expect(await db.customer.count()).toBe(1);

@@ -18,6 +18,9 @@ export type FakeResponse = { status: number; body?: unknown; headers?: Record<st
 export type RecordedRequest = {
   method: string;
   path: string;
+  /** The query string without "?", "" when none. */
+  query: string;
+  authorization: string | null;
   status: number | "hang";
   fault: FaultKind | null;
   at: string;
@@ -97,6 +100,9 @@ export async function startFakeServer(opts: {
         const record: RecordedRequest = {
           method: fr.method,
           path: fr.path,
+          query: fr.query.toString(),
+          authorization:
+            typeof req.headers.authorization === "string" ? req.headers.authorization : null,
           status: 0,
           fault: null,
           at: new Date().toISOString(),

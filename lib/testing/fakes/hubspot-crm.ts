@@ -200,6 +200,18 @@ export async function startFakeHubSpot(
       const id = byEmail.get(email.toLowerCase());
       return id ? structuredClone(contacts.get(id)) : undefined;
     },
+    /** Stores a contact as if it had been created in HubSpot with this id. */
+    putContact(id: string, properties: Record<string, string>) {
+      const now = new Date().toISOString();
+      contacts.set(id, {
+        id,
+        properties: { ...properties },
+        createdAt: now,
+        updatedAt: now,
+        archived: false,
+      });
+      if (properties.email) byEmail.set(properties.email.toLowerCase(), id);
+    },
     /** Forgets every contact and recorded request (faults stay as they are). */
     clear() {
       server.requests.length = 0;

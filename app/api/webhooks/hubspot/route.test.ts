@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { inProcessExecutor } from "@/lib/executor/dispatch";
 import { countAllRows, resetDatabase } from "@/lib/testing/db";
-import { FakeHubspotApi } from "@/lib/testing/fakes/hubspot-api";
+import { startFakeHubSpot, type FakeHubSpot } from "@/lib/testing/fakes/hubspot-crm";
 import { hubspotContactEvent, hubspotWebhookRequest } from "@/lib/testing/inbound-requests";
 import { TEST_HUBSPOT_ACCESS_TOKEN } from "@/lib/testing/test-env";
 import { POST } from "./route";
@@ -11,7 +11,7 @@ import { POST } from "./route";
 const PUBLIC_URL = "https://ops.example.com";
 const PUBLIC_HOOK = `${PUBLIC_URL}/api/webhooks/hubspot`;
 const LOCAL_HOOK = "http://localhost:3000/api/webhooks/hubspot";
-const api = new FakeHubspotApi(TEST_HUBSPOT_ACCESS_TOKEN);
+let api: FakeHubSpot;
 let apiBase = "";
 
 /** As in production behind a proxy: HubSpot calls the public URL, Next sees localhost. */
@@ -19,7 +19,8 @@ const signed = (payload: unknown, opts: Parameters<typeof hubspotWebhookRequest>
   hubspotWebhookRequest(payload, { url: LOCAL_HOOK, signedUri: PUBLIC_HOOK, ...opts });
 
 beforeAll(async () => {
-  apiBase = await api.start();
+  api = await startFakeHubSpot({ accessToken: TEST_HUBSPOT_ACCESS_TOKEN });
+  apiBase = api.url;
 });
 afterAll(() => api.stop());
 beforeEach(async () => {
@@ -27,8 +28,8 @@ beforeEach(async () => {
   vi.stubEnv("HUBSPOT_API_BASE", apiBase);
   vi.stubEnv("HUBSPOT_ACCESS_TOKEN", TEST_HUBSPOT_ACCESS_TOKEN);
   resetEnvCache();
-  api.contacts.clear();
-  api.requests.length = 0;
+  api.clear();
+  api.faults.reset();
   await resetDatabase();
 });
 afterEach(() => {
