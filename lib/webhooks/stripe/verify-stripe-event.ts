@@ -24,6 +24,11 @@ export function verifyStripeEvent(
   secret: string,
 ): VerifiedStripeEvent {
   if (!signature) throw new WebhookRejected("Missing Stripe-Signature header");
+  // The SDK only refuses old timestamps; a signature dated in the future is refused too.
+  const t = Number(/(?:^|,)t=(\d+)/.exec(signature)?.[1]);
+  if (t && t > Date.now() / 1000 + STRIPE_SIGNATURE_TOLERANCE_SECONDS) {
+    throw new WebhookRejected("Stripe signature verification failed: timestamp is in the future");
+  }
   let event: Stripe.Event;
   try {
     event = Stripe.webhooks.constructEvent(
