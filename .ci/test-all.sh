@@ -19,8 +19,8 @@ bash .ci/check-migrations.sh
 step "unit and integration tests (Vitest, real Postgres, coverage gates)"
 npx vitest run --coverage
 
-step "production build"
-npx next build
+step "production build (with canary secrets: none may reach the client bundle)"
+bash .ci/check-client-bundle.sh
 
 step "start-up refuses a missing or malformed configuration"
 bash .ci/check-startup-config.sh

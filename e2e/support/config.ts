@@ -7,6 +7,7 @@ export const E2E = {
     process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/launchready_e2e",
   stripeWebhookSecret: "whsec_e2e_launch_ready_local",
   opsApiToken: "e2e-ops-api-token-0123456789abcdef",
+  nextAuthSecret: "e2e-secret-e2e-secret-e2e-secret-0000",
 };
 
 export const baseURL = `http://localhost:${E2E.port}`;

@@ -17,7 +17,7 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: E2E.databaseUrl,
     NEXTAUTH_URL: baseURL,
-    NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0000",
+    NEXTAUTH_SECRET: E2E.nextAuthSecret,
     SMTP_URL: `smtp://127.0.0.1:${E2E.smtpPort}`,
     STRIPE_WEBHOOK_SECRET: E2E.stripeWebhookSecret,
     OPS_API_TOKEN: E2E.opsApiToken,
