@@ -5,6 +5,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Launch Ready", template: "%s · Launch Ready" },
   description: "Founder ops dashboard: payments, CRM and support in one correct flow.",
+  icons: { icon: "/favicon.svg" },
+  robots: { index: false, follow: false },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
