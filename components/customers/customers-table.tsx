@@ -15,7 +15,12 @@ const columns = helper.columns([
     header: "Customer",
     cell: (info) => (
       <div className="min-w-0">
-        <div className="truncate font-medium">{info.row.original.name ?? "—"}</div>
+        <Link
+          href={`/customers/${info.row.original.id}`}
+          className="block truncate font-medium text-indigo-700 hover:underline"
+        >
+          {info.row.original.name ?? info.getValue() ?? info.row.original.id}
+        </Link>
         <div className="truncate text-xs text-slate-600">
           {info.getValue() ?? info.row.original.stripeCustomerId}
         </div>
