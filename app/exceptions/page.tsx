@@ -101,8 +101,8 @@ export default async function ExceptionsPage({
                 )}
                 {x.syncTask && (
                   <>
-                    Task: {x.syncTask.target} {x.syncTask.action} ({x.syncTask.status},{" "}
-                    {x.syncTask.attempts} attempts){" · "}
+                    Task: {x.syncTask.action} ({x.syncTask.status}, {x.syncTask.attempts} attempts)
+                    {" · "}
                   </>
                 )}
                 Assigned to: {x.assignedTo ? (x.assignedTo.name ?? x.assignedTo.email) : "nobody"}

@@ -36,12 +36,16 @@ describe("customer detail", () => {
     const failed = d.timeline.find((i) => i.title === "stripe: invoice.payment_failed")!;
     const sameCause = d.timeline.filter((i) => i.correlationId === failed.correlationId);
     expect(sameCause.map((i) => i.kind)).toEqual(expect.arrayContaining(["ledger", "access"]));
-    expect([...d.timeline].map((i) => i.at)).toEqual(
-      [...d.timeline]
-        .map((i) => i.at)
-        .sort()
-        .reverse(),
-    );
+    // Newest cause first; inside a cause: the event, then the access change, then side effects.
+    expect(d.timeline[0]).toMatchObject({
+      kind: "ledger",
+      title: "stripe: invoice.payment_failed",
+    });
+    const groups = d.timeline.map((i) => i.correlationId);
+    expect(groups.indexOf(failed.correlationId)).toBe(0);
+    const rank = { ledger: 0, access: 1, sync: 2 };
+    const causeKinds = sameCause.map((i) => i.kind);
+    expect(causeKinds).toEqual([...causeKinds].sort((a, b) => rank[a] - rank[b]));
     expect(d.systems.map((s) => s.target)).toEqual(["crm", "support", "email", "app"]);
     expect(await getCustomerDetail(db, "nope")).toBeNull();
   });

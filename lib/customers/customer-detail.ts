@@ -64,7 +64,8 @@ export function systemSyncOf(
 /**
  * Everything the customer detail page shows: the row (identities, billing, access and
  * reasons), subscriptions and last invoice, per-system sync, the journey timeline (ledger
- * events, access transitions and sync tasks, newest first, tied by correlation id) and notes.
+ * events, access transitions and sync tasks, grouped by correlation id, newest cause first)
+ * and notes.
  */
 export async function getCustomerDetail(db: Db, id: string) {
   const row = await getCustomerRow(db, id);
@@ -145,7 +146,25 @@ export async function getCustomerDetail(db: Db, id: string) {
       correlationId: t.correlationId,
       refId: t.id,
     })),
-  ].sort((a, b) => b.at.localeCompare(a.at) || a.kind.localeCompare(b.kind));
+  ];
+  // Side effects run when we process an event, not when the provider says it happened: order
+  // the journey by cause. Each correlation group sits at its ledger event's time (newest
+  // group first) and reads event → access change → side effects inside.
+  const groupAt = new Map<string, string>();
+  for (const l of ledger) {
+    const at = l.occurredAt.toISOString();
+    const prev = groupAt.get(l.correlationId);
+    if (!prev || at < prev) groupAt.set(l.correlationId, at);
+  }
+  const anchor = (i: TimelineItem) => (i.correlationId && groupAt.get(i.correlationId)) || i.at;
+  const rank = { ledger: 0, access: 1, sync: 2 } as const;
+  timeline.sort(
+    (a, b) =>
+      anchor(b).localeCompare(anchor(a)) ||
+      (a.correlationId ?? "").localeCompare(b.correlationId ?? "") ||
+      rank[a.kind] - rank[b.kind] ||
+      a.at.localeCompare(b.at),
+  );
   return {
     customer: row,
     lastInvoice: lastInvoice && {

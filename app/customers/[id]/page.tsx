@@ -167,7 +167,7 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
           <ul className="space-y-1 text-sm" data-testid="system-sync">
             {systems.map((s) => (
               <li key={s.target} className="flex flex-wrap items-center gap-x-2">
-                <span className="w-36 text-slate-700">{SYSTEM_NAMES[s.target]}</span>
+                <span className="w-20 shrink-0 text-slate-700">{SYSTEM_NAMES[s.target]}</span>
                 <StatusBadge
                   value={
                     s.state === "failed"
