@@ -21,8 +21,8 @@ export const dynamic = "force-dynamic";
 const card = "rounded-lg border border-slate-200 bg-white p-4";
 const h2 = "mb-2 text-sm font-semibold tracking-wide text-slate-600 uppercase";
 const SYSTEM_NAMES = {
-  crm: "HubSpot (CRM)",
-  support: "Zendesk (support)",
+  crm: "HubSpot",
+  support: "Zendesk",
   email: "Email",
   app: "App",
 };
