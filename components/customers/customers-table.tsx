@@ -33,7 +33,19 @@ const columns = helper.columns([
   }),
   helper.accessor("accessStatus", {
     header: "Access",
-    cell: (info) => <StatusBadge value={info.getValue()} />,
+    cell: (info) => {
+      const reason = info.row.original.blockedReasons[0];
+      return (
+        <>
+          <StatusBadge value={info.getValue()} />
+          {reason && (
+            <span className="mt-1 block text-xs text-slate-600 sm:hidden" data-testid="reason-code">
+              {reason.code.replaceAll("_", " ")}
+            </span>
+          )}
+        </>
+      );
+    },
   }),
   helper.accessor("lastSyncedAt", {
     header: "Last sync",
