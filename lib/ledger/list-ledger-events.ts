@@ -8,12 +8,24 @@ const optional = <T extends z.ZodType>(schema: T) =>
     .preprocess((v) => (v === "" || Array.isArray(v) ? undefined : v), schema.optional())
     .catch(undefined);
 
-/** Accepts an ISO time or a `datetime-local` value (read as UTC). */
-const ZTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/)
-  .transform((s) => new Date(/[Zz]|[+-]\d{2}:\d{2}$/.test(s) || s.length === 10 ? s : `${s}Z`))
-  .refine((d) => !Number.isNaN(d.getTime()));
+const TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+const hasZone = (s: string) => /(Z|[+-]\d{2}:\d{2})$/.test(s);
+
+/**
+ * Accepts an ISO time, a date, or a `datetime-local` value (read as UTC). As an upper bound
+ * (`end`), a date or minute means "to the end of it", so `to=10:05` includes 10:05:30.
+ */
+const ZTime = (end: boolean) =>
+  z
+    .string()
+    .regex(TIME)
+    .transform((s) => {
+      if (hasZone(s)) return new Date(s);
+      if (s.length === 10) return new Date(end ? `${s}T23:59:59.999Z` : `${s}T00:00:00Z`);
+      if (s.length === 16) return new Date(end ? `${s}:59.999Z` : `${s}:00Z`);
+      return new Date(`${s}Z`);
+    })
+    .refine((d) => !Number.isNaN(d.getTime()));
 
 /** The ledger page's view as URL parameters; malformed values mean "no filter". */
 export const ZLedgerView = z.object({
@@ -25,8 +37,8 @@ export const ZLedgerView = z.object({
       .trim()
       .regex(/^[A-Za-z0-9_.:-]{1,100}$/),
   ),
-  from: optional(ZTime),
-  to: optional(ZTime),
+  from: optional(ZTime(false)),
+  to: optional(ZTime(true)),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 export type LedgerView = z.infer<typeof ZLedgerView>;
