@@ -1,19 +1,14 @@
 import type { Metadata } from "next";
-import { z } from "zod";
+import { CustomerFilters } from "@/components/customers/customer-filters";
 import { CustomersTable } from "@/components/customers/customers-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
-import { CUSTOMER_SORTS, listCustomers } from "@/lib/customers/queries";
+import { parseCustomerView } from "@/lib/customers/list-filters";
+import { listCustomers, listPlanNames } from "@/lib/customers/queries";
 
 export const metadata: Metadata = { title: "Customers" };
 export const dynamic = "force-dynamic";
-
-const ZParams = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-  sort: z.enum(CUSTOMER_SORTS).catch("createdAt"),
-  dir: z.enum(["asc", "desc"]).catch("desc"),
-});
 
 export default async function CustomersPage({
   searchParams,
@@ -21,8 +16,13 @@ export default async function CustomersPage({
   searchParams: Promise<Record<string, string | string[]>>;
 }) {
   await requirePagePermission("customer.read", "/customers");
-  const q = ZParams.parse(await searchParams);
-  const { rows, total, pageCount } = await listCustomers(db, { ...q, pageSize: 25 });
+  const view = parseCustomerView(await searchParams);
+  const { page, sort, dir, ...filters } = view;
+  const [{ rows, total, pageCount }, plans] = await Promise.all([
+    listCustomers(db, { page, sort, dir, filters, pageSize: 25 }),
+    listPlanNames(db),
+  ]);
+  const filtered = Object.values(filters).some(Boolean);
   return (
     <section aria-labelledby="customers-title" className="space-y-3">
       <div className="flex items-baseline justify-between gap-2">
@@ -30,19 +30,27 @@ export default async function CustomersPage({
           Customers
         </h1>
         <p className="text-sm text-slate-600" data-testid="customer-total">
-          {total} total
+          {total} {filtered ? "matching" : "total"}
         </p>
       </div>
+      <CustomerFilters view={view} plans={plans} />
       {total === 0 ? (
-        <EmptyState title="No customers yet">
-          They appear here as soon as Stripe, your CRM or your app sends a webhook.
-        </EmptyState>
+        filtered ? (
+          <EmptyState title="No customer matches these filters">
+            Search matches the start of an email or name, or a whole Stripe, HubSpot, Zendesk or app
+            id.
+          </EmptyState>
+        ) : (
+          <EmptyState title="No customers yet">
+            They appear here as soon as Stripe, your CRM or your app sends a webhook.
+          </EmptyState>
+        )
       ) : (
         <CustomersTable
           rows={rows}
-          sort={q.sort}
-          dir={q.dir}
-          page={Math.min(q.page, pageCount)}
+          sort={sort}
+          dir={dir}
+          page={Math.min(page, pageCount)}
           pageCount={pageCount}
         />
       )}

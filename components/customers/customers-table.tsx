@@ -15,7 +15,12 @@ const columns = helper.columns([
     header: "Customer",
     cell: (info) => (
       <div className="min-w-0">
-        <div className="truncate font-medium">{info.row.original.name ?? "—"}</div>
+        <Link
+          href={`/customers/${info.row.original.id}`}
+          className="block truncate font-medium text-indigo-700 hover:underline"
+        >
+          {info.row.original.name ?? info.getValue() ?? info.row.original.id}
+        </Link>
         <div className="truncate text-xs text-slate-600">
           {info.getValue() ?? info.row.original.stripeCustomerId}
         </div>
@@ -28,7 +33,19 @@ const columns = helper.columns([
   }),
   helper.accessor("accessStatus", {
     header: "Access",
-    cell: (info) => <StatusBadge value={info.getValue()} />,
+    cell: (info) => {
+      const reason = info.row.original.blockedReasons[0];
+      return (
+        <>
+          <StatusBadge value={info.getValue()} />
+          {reason && (
+            <span className="mt-1 block text-xs text-slate-600 sm:hidden" data-testid="reason-code">
+              {reason.code.replaceAll("_", " ")}
+            </span>
+          )}
+        </>
+      );
+    },
   }),
   helper.accessor("lastSyncedAt", {
     header: "Last sync",

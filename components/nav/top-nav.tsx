@@ -25,6 +25,17 @@ export async function TopNav() {
             Customers
           </Link>
         )}
+        {/* Operations pages (customers detail, ledger, exceptions) — issue 5, ui-ops */}
+        {actor && can(actor.role, "ledger.read") && (
+          <Link href="/ledger" className="text-sm text-slate-700 hover:text-slate-950">
+            Ledger
+          </Link>
+        )}
+        {actor && can(actor.role, "exception.read") && (
+          <Link href="/exceptions" className="text-sm text-slate-700 hover:text-slate-950">
+            Exceptions
+          </Link>
+        )}
         {actor && can(actor.role, "billing.sync") && (
           <Link
             href="/settings/billing-sync"

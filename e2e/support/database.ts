@@ -12,3 +12,51 @@ export async function countRows(table: "LedgerEvent" | "Customer"): Promise<numb
     await client.end();
   }
 }
+
+/** A dead CRM task with its open exception for an existing customer (what the sync engine leaves). */
+export async function insertDeadSyncTask(): Promise<{ exceptionId: string; customerId: string }> {
+  const client = new pg.Client({ connectionString: E2E.databaseUrl });
+  await client.connect();
+  try {
+    const suffix = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
+    const c = await client.query<{ id: string }>(
+      `SELECT id FROM "Customer" WHERE "accessStatus" = 'active' ORDER BY "createdAt" LIMIT 1`,
+    );
+    const customerId = c.rows[0].id;
+    await client.query(
+      `INSERT INTO "SyncTask" (id, "customerId", target, action, "idempotencyKey", status, attempts,
+                               "lastError", "correlationId", "updatedAt")
+       VALUES ($1, $2, 'crm', 'crm.upsert_contact', $3, 'dead', 20, 'HubSpot answered 500', $4, now())`,
+      [`e2e-task-${suffix}`, customerId, `e2e-key-${suffix}`, `e2e-corr-${suffix}`],
+    );
+    await client.query(
+      `INSERT INTO "ExceptionRecord" (id, kind, title, detail, "customerId", "syncTaskId", "correlationId")
+       VALUES ($1, 'dead_sync_task', $2, 'HubSpot answered 500', $3, $4, $5)`,
+      [
+        `e2e-exc-${suffix}`,
+        `crm.upsert_contact failed for good (e2e ${suffix})`,
+        customerId,
+        `e2e-task-${suffix}`,
+        `e2e-corr-${suffix}`,
+      ],
+    );
+    return { exceptionId: `e2e-exc-${suffix}`, customerId };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Status and attempts of one sync task, to prove what a retry did. */
+export async function syncTaskOfException(exceptionId: string): Promise<{ status: string }> {
+  const client = new pg.Client({ connectionString: E2E.databaseUrl });
+  await client.connect();
+  try {
+    const r = await client.query<{ status: string }>(
+      `SELECT t.status FROM "SyncTask" t JOIN "ExceptionRecord" e ON e."syncTaskId" = t.id WHERE e.id = $1`,
+      [exceptionId],
+    );
+    return r.rows[0];
+  } finally {
+    await client.end();
+  }
+}

@@ -5,15 +5,14 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AccessStatus } from "@/lib/generated/prisma/enums";
 import { syncStateOf, type CustomerSync } from "@/lib/sync/queries";
 
-export const CUSTOMER_SORTS = [
-  "createdAt",
-  "email",
-  "name",
-  "billingStatus",
-  "accessStatus",
-  "lastSyncedAt",
-] as const;
-export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+import {
+  CUSTOMER_SORTS,
+  customerWhere,
+  type CustomerFilters,
+  type CustomerSort,
+} from "@/lib/customers/list-filters";
+
+export { CUSTOMER_SORTS, type CustomerSort };
 const NULLABLE_SORTS: ReadonlySet<CustomerSort> = new Set(["email", "name", "lastSyncedAt"]);
 
 export type SubscriptionRow = {
@@ -122,20 +121,28 @@ export type CustomerListQuery = {
   pageSize: number;
   sort: CustomerSort;
   dir: "asc" | "desc";
+  filters?: CustomerFilters;
 };
 
+function orderOf(
+  sort: CustomerSort,
+  dir: "asc" | "desc",
+): Prisma.CustomerOrderByWithRelationInput[] {
+  return [{ [sort]: NULLABLE_SORTS.has(sort) ? { sort: dir, nulls: "last" } : dir }, { id: "asc" }];
+}
+
+/** One page of the customers list with server-side filters, search and sorting. */
 export async function listCustomers(db: Db, q: CustomerListQuery) {
+  const where = customerWhere(q.filters ?? {});
   const [rows, total] = await Promise.all([
     db.customer.findMany({
+      where,
       select: rowSelect,
-      orderBy: [
-        { [q.sort]: NULLABLE_SORTS.has(q.sort) ? { sort: q.dir, nulls: "last" } : q.dir },
-        { id: "asc" },
-      ],
+      orderBy: orderOf(q.sort, q.dir),
       skip: (q.page - 1) * q.pageSize,
       take: q.pageSize,
     }),
-    db.customer.count(),
+    db.customer.count({ where }),
   ]);
   return {
     rows: await withSync(db, rows),
@@ -168,4 +175,42 @@ export async function countByAccessStatus(db: Db): Promise<Record<AccessStatus, 
   };
   for (const g of groups) counts[g.accessStatus] = g._count._all;
   return counts;
+}
+
+/**
+ * Every customer of a view, in the view's order, `batchSize` at a time (keyset on id via
+ * Prisma's cursor), so an export of 100,000 rows never holds them all in memory.
+ */
+export async function* iterateCustomers(
+  db: Db,
+  q: { sort: CustomerSort; dir: "asc" | "desc"; filters: CustomerFilters },
+  batchSize = 1000,
+): AsyncGenerator<CustomerRow[]> {
+  const where = customerWhere(q.filters);
+  let cursor: string | undefined;
+  for (;;) {
+    const rows = await db.customer.findMany({
+      where,
+      select: rowSelect,
+      orderBy: orderOf(q.sort, q.dir),
+      take: batchSize,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    });
+    if (rows.length === 0) return;
+    yield await withSync(db, rows);
+    if (rows.length < batchSize) return;
+    cursor = rows[rows.length - 1].id;
+  }
+}
+
+/** Plan names in use, for the plan filter. */
+export async function listPlanNames(db: Db): Promise<string[]> {
+  const rows = await db.subscription.findMany({
+    where: { planName: { not: null } },
+    distinct: ["planName"],
+    select: { planName: true },
+    orderBy: { planName: "asc" },
+    take: 100,
+  });
+  return rows.map((r) => r.planName!).filter(Boolean);
 }

@@ -1,0 +1,33 @@
+import { StatusBadge } from "@/components/ui/status-badge";
+import type { TimelineItem } from "@/lib/customers/customer-detail";
+
+const KIND_LABEL = { ledger: "Event", access: "Access", sync: "Side effect" } as const;
+
+/** The customer's journey, newest first; items of one cause share a correlation id. */
+export function CustomerTimeline({ items }: { items: TimelineItem[] }) {
+  return (
+    <ol className="space-y-2" data-testid="timeline">
+      {items.map((t) => (
+        <li
+          key={`${t.kind}-${t.refId}`}
+          className="grid grid-cols-1 gap-1 border-l-2 border-indigo-200 pl-3 text-sm sm:grid-cols-[10rem_1fr]"
+        >
+          <time dateTime={t.at} className="text-xs text-slate-500">
+            {t.at.replace("T", " ").slice(0, 19)} UTC
+          </time>
+          <div className="min-w-0">
+            <span className="mr-1 text-xs text-slate-500 uppercase">{KIND_LABEL[t.kind]}</span>
+            <span className="font-medium break-words">{t.title}</span>{" "}
+            <StatusBadge value={t.status} />
+            {t.detail && <p className="text-xs break-words text-slate-600">{t.detail}</p>}
+            {t.correlationId && (
+              <p className="truncate text-xs text-slate-400" title={t.correlationId}>
+                correlation {t.correlationId}
+              </p>
+            )}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,66 @@
+"use client";
+
+import { useActionState } from "react";
+import { useFormStatus } from "react-dom";
+
+type State = { ok: boolean; message: string } | null;
+
+function Submit({ label, tone }: { label: string; tone: "primary" | "secondary" }) {
+  const { pending } = useFormStatus();
+  return (
+    <button
+      type="submit"
+      disabled={pending}
+      className={
+        tone === "primary"
+          ? "rounded bg-indigo-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-800 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60"
+          : "rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none disabled:opacity-60"
+      }
+    >
+      {pending ? "Working…" : label}
+    </button>
+  );
+}
+
+/**
+ * A form bound to a server action, showing the action's result message. The action itself
+ * checks the permission on the server; this only renders the form.
+ */
+export function ActionForm({
+  action,
+  hidden,
+  label,
+  tone = "secondary",
+  children,
+  className = "",
+  testId,
+}: {
+  action: (prev: State, form: FormData) => Promise<State>;
+  hidden: Record<string, string>;
+  label: string;
+  tone?: "primary" | "secondary";
+  children?: React.ReactNode;
+  className?: string;
+  testId?: string;
+}) {
+  const [state, formAction] = useActionState(action, null);
+  return (
+    <form action={formAction} className={`space-y-2 ${className}`} data-testid={testId}>
+      {Object.entries(hidden).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+      {children}
+      <div className="flex flex-wrap items-center gap-2">
+        <Submit label={label} tone={tone} />
+        {state && (
+          <span
+            role="status"
+            className={`text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`}
+          >
+            {state.message}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

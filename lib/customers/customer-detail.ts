@@ -1,0 +1,190 @@
+import type { Db } from "@/lib/db";
+import { getCustomerRow } from "@/lib/customers/queries";
+import type { SyncTarget } from "@/lib/generated/prisma/enums";
+import { redactText } from "@/lib/redact";
+
+export type TimelineItem = {
+  at: string;
+  kind: "ledger" | "access" | "sync";
+  title: string;
+  status: string;
+  detail: string | null;
+  correlationId: string | null;
+  refId: string;
+};
+
+export type SystemSync = {
+  target: SyncTarget;
+  state: "ok" | "pending" | "failed" | "skipped" | "never";
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  tasks: number;
+};
+
+const TARGETS: SyncTarget[] = ["crm", "support", "email", "app"];
+const redactOrNull = (s: string | null | undefined) => (s ? redactText(s) : null);
+const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
+
+/** Per-system sync state from the customer's outbox tasks (worst open state wins). */
+export function systemSyncOf(
+  tasks: {
+    target: SyncTarget;
+    status: string;
+    lastSuccessAt: Date | null;
+    lastError: string | null;
+  }[],
+): SystemSync[] {
+  return TARGETS.map((target) => {
+    const mine = tasks.filter((t) => t.target === target);
+    const lastSuccess = mine
+      .map((t) => t.lastSuccessAt)
+      .filter((d): d is Date => !!d)
+      .sort((a, b) => b.getTime() - a.getTime())[0];
+    const dead = mine.find((t) => t.status === "dead");
+    const open = mine.find((t) => ["pending", "running", "failed"].includes(t.status));
+    const state: SystemSync["state"] = dead
+      ? "failed"
+      : open
+        ? "pending"
+        : mine.some((t) => t.status === "succeeded")
+          ? "ok"
+          : mine.length
+            ? "skipped"
+            : "never";
+    return {
+      target,
+      state,
+      lastSuccessAt: iso(lastSuccess),
+      lastError: redactOrNull((dead ?? open)?.lastError),
+      tasks: mine.length,
+    };
+  });
+}
+
+/**
+ * Everything the customer detail page shows: the row (identities, billing, access and
+ * reasons), subscriptions and last invoice, per-system sync, the journey timeline (ledger
+ * events, access transitions and sync tasks, grouped by correlation id, newest cause first)
+ * and notes.
+ */
+export async function getCustomerDetail(db: Db, id: string) {
+  const row = await getCustomerRow(db, id);
+  if (!row) return null;
+  const [lastInvoice, tasks, ledger, transitions, notes] = await Promise.all([
+    db.invoice.findFirst({
+      where: { customerId: id },
+      orderBy: [{ stripeCreatedAt: { sort: "desc", nulls: "last" } }, { stripeEventAt: "desc" }],
+    }),
+    db.syncTask.findMany({
+      where: { customerId: id },
+      orderBy: { createdAt: "desc" },
+      take: 200,
+      select: {
+        id: true,
+        target: true,
+        action: true,
+        status: true,
+        attempts: true,
+        lastError: true,
+        lastSuccessAt: true,
+        correlationId: true,
+        createdAt: true,
+        updatedAt: true,
+      },
+    }),
+    db.ledgerEvent.findMany({
+      where: { customerId: id },
+      orderBy: { occurredAt: "desc" },
+      take: 200,
+      select: {
+        id: true,
+        source: true,
+        type: true,
+        status: true,
+        occurredAt: true,
+        correlationId: true,
+        error: true,
+      },
+    }),
+    db.accessTransition.findMany({
+      where: { customerId: id },
+      orderBy: { at: "desc" },
+      take: 200,
+    }),
+    db.customerNote.findMany({
+      where: { customerId: id },
+      orderBy: { createdAt: "desc" },
+      take: 100,
+    }),
+  ]);
+  const correlationOfLedger = new Map(ledger.map((l) => [l.id, l.correlationId]));
+  const timeline: TimelineItem[] = [
+    ...ledger.map((l) => ({
+      at: l.occurredAt.toISOString(),
+      kind: "ledger" as const,
+      title: `${l.source}: ${l.type}`,
+      status: l.status,
+      detail: l.error && redactText(l.error),
+      correlationId: l.correlationId,
+      refId: l.id,
+    })),
+    ...transitions.map((t) => ({
+      at: t.at.toISOString(),
+      kind: "access" as const,
+      title: `Access ${t.from ?? "new"} → ${t.to}`,
+      status: t.to,
+      detail: t.actor ? `by ${t.actor}` : null,
+      correlationId: t.ledgerEventId ? (correlationOfLedger.get(t.ledgerEventId) ?? null) : null,
+      refId: t.id,
+    })),
+    ...tasks.map((t) => ({
+      at: t.createdAt.toISOString(),
+      kind: "sync" as const,
+      title: `${t.target}: ${t.action}`,
+      status: t.status,
+      detail: t.lastError && redactText(t.lastError),
+      correlationId: t.correlationId,
+      refId: t.id,
+    })),
+  ];
+  // Side effects run when we process an event, not when the provider says it happened: order
+  // the journey by cause. Each correlation group sits at its ledger event's time (newest
+  // group first) and reads event → access change → side effects inside.
+  const groupAt = new Map<string, string>();
+  for (const l of ledger) {
+    const at = l.occurredAt.toISOString();
+    const prev = groupAt.get(l.correlationId);
+    if (!prev || at < prev) groupAt.set(l.correlationId, at);
+  }
+  const anchor = (i: TimelineItem) => (i.correlationId && groupAt.get(i.correlationId)) || i.at;
+  const rank = { ledger: 0, access: 1, sync: 2 } as const;
+  timeline.sort(
+    (a, b) =>
+      anchor(b).localeCompare(anchor(a)) ||
+      (a.correlationId ?? "").localeCompare(b.correlationId ?? "") ||
+      rank[a.kind] - rank[b.kind] ||
+      a.at.localeCompare(b.at),
+  );
+  return {
+    customer: row,
+    lastInvoice: lastInvoice && {
+      id: lastInvoice.stripeInvoiceId,
+      status: lastInvoice.status,
+      amountDue: lastInvoice.amountDue,
+      amountPaid: lastInvoice.amountPaid,
+      currency: lastInvoice.currency,
+      createdAt: iso(lastInvoice.stripeCreatedAt),
+      failureCode: lastInvoice.failureCode,
+      nextPaymentAttempt: iso(lastInvoice.nextPaymentAttempt),
+    },
+    systems: systemSyncOf(tasks),
+    timeline,
+    notes: notes.map((n) => ({
+      id: n.id,
+      body: n.body,
+      author: n.author,
+      createdAt: n.createdAt.toISOString(),
+    })),
+  };
+}
+export type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomerDetail>>>;
