@@ -56,12 +56,10 @@ CREATE INDEX "ApiToken_createdAt_idx" ON "ApiToken"("createdAt");
 
 -- The audit log is append-only: no UPDATE or DELETE may change history, whatever the code
 -- does. (TRUNCATE, used by test resets and database administrators, is not row-level.)
-CREATE FUNCTION "audit_log_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'AuditLog is append-only: % is not allowed', TG_OP
-    USING ERRCODE = 'insufficient_privilege';
-END;
-$$;
+-- Prisma's migration runner splits scripts on semicolons, even inside dollar quotes, so the
+-- function body is an escape string with \x3b for each semicolon.
+CREATE FUNCTION "audit_log_append_only"() RETURNS trigger LANGUAGE plpgsql AS
+E'BEGIN RAISE EXCEPTION ''AuditLog is append-only: % is not allowed'', TG_OP USING ERRCODE = ''insufficient_privilege''\x3b END\x3b';
 
 CREATE TRIGGER "AuditLog_append_only"
   BEFORE UPDATE OR DELETE ON "AuditLog"
