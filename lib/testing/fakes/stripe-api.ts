@@ -59,9 +59,9 @@ export class FakeStripeApi {
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
-  static async start(): Promise<FakeStripeApi> {
+  static async start(port = 0): Promise<FakeStripeApi> {
     const api = new FakeStripeApi();
-    await new Promise<void>((r) => api.server.listen(0, "127.0.0.1", r));
+    await new Promise<void>((r) => api.server.listen(port, "127.0.0.1", r));
     api.url = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
     return api;
   }
