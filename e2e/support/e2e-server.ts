@@ -37,7 +37,15 @@ async function main() {
     env,
     stdio: "inherit",
   });
-  execFileSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { env, stdio: "inherit" });
+  // Seeded without Stripe: the demo data has no Stripe behind it, and this process (which
+  // serves the fake) is blocked while the seed runs, so it could not answer anyway.
+  const seedEnv = { ...env };
+  delete seedEnv.STRIPE_SECRET_KEY;
+  delete seedEnv.STRIPE_API_BASE;
+  execFileSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], {
+    env: seedEnv,
+    stdio: "inherit",
+  });
   // The fake Stripe holds only what tests put there, so a drift check against it would
   // "repair" the demo data; record one as just run so the scheduled check stays idle.
   const client = new pg.Client({ connectionString: E2E.databaseUrl });
