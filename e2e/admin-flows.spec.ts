@@ -85,6 +85,7 @@ test("staff requests a refund; an admin approves it; Stripe refunds once; the au
     await expect(a.getByTestId("audit-row").filter({ hasText: action }).first()).toBeVisible();
   }
   await a.goto(`/audit`);
+  await a.getByText("before / after").first().click();
   await a.screenshot({ path: `e2e/screenshots/audit-${info.project.name}.png`, fullPage: true });
   await admin.close();
 });

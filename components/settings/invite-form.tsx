@@ -11,7 +11,14 @@ const input = "w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-
 export function InviteForm() {
   const [state, action, pending] = useActionState<ActionState, FormData>(inviteUserAction, null);
   return (
-    <form action={action} aria-label="Invite a person" className="grid gap-2 sm:grid-cols-4">
+    <form
+      action={action}
+      aria-labelledby="invite-title"
+      className="grid gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4"
+    >
+      <h3 id="invite-title" className="text-sm font-semibold sm:col-span-4">
+        Invite a person
+      </h3>
       <div className="sm:col-span-2">
         <label htmlFor="invite-email" className="text-xs text-slate-600">
           Email
