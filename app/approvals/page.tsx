@@ -177,6 +177,15 @@ export default async function ApprovalsPage({
                 {mayDecide && r.status === "pending" && r.requestedById !== actor.id && (
                   <DecisionButtons approvalId={r.id} />
                 )}
+                {mayDecide && r.executionStale && r.requestedById !== actor.id && (
+                  <div className="space-y-1">
+                    <p className="text-xs text-amber-800">
+                      Execution was cut off. Approving again is safe: Stripe sees the same
+                      idempotency key.
+                    </p>
+                    <DecisionButtons approvalId={r.id} />
+                  </div>
+                )}
                 {mayDecide && r.status === "pending" && r.requestedById === actor.id && (
                   <p className="text-xs text-slate-500">Your own request: another admin decides.</p>
                 )}

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resetDatabase } from "@/lib/testing/db";
+import { stripeClient } from "@/lib/billing/stripe-client";
 import { withFakeStripe } from "@/lib/testing/fake-stripe-env";
 import { approveApproval, rejectApproval } from "./decide-approval";
 import { requestApproval } from "./request-approval";
@@ -186,5 +187,41 @@ describe("approvals", () => {
     expect((await db.customer.findUniqueOrThrow({ where: { id: customerId } })).accessStatus).toBe(
       "blocked",
     );
+  });
+
+  it("an execution cut off mid-way can be approved again once stale, and still refunds once", async () => {
+    const r = await refundRequest();
+    const cut = (decidedAt: Date) =>
+      db.approvalRequest.update({
+        where: { id: r.id },
+        data: {
+          status: "executing",
+          decidedById: admin.id,
+          decidedByEmail: admin.email,
+          decidedAt,
+        },
+      });
+    // the first execution reached Stripe, then the server died before recording the result
+    await cut(new Date());
+    fake.api().inject({ lostResponse: true });
+    await stripeClient()!
+      .refunds.create(
+        {
+          charge: "ch_1",
+          amount: 1200,
+          reason: "requested_by_customer",
+          metadata: { approvalId: r.id },
+        },
+        { idempotencyKey: stripeIdempotencyKey(r.id, "refund"), maxNetworkRetries: 0 },
+      )
+      .catch(() => null);
+    expect(fake.api().state.refunds.size).toBe(1);
+    // while it may still be running, a second approval does nothing
+    expect((await approveApproval(db, admin, r.id)).request.status).toBe("executing");
+    await cut(new Date(Date.now() - 11 * 60_000));
+    const { request } = await approveApproval(db, admin, r.id);
+    expect(request.status).toBe("succeeded");
+    expect(request.result).toMatchObject({ stripeRefundId: "re_fake1" });
+    expect(fake.api().state.refunds.size).toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import type { Db } from "@/lib/db";
 import type { ApprovalRequest } from "@/lib/generated/prisma/client";
 import { executeApproval } from "./execute-approval";
-import { ApprovalError, type ApprovalActor } from "./types";
+import { ApprovalError, STALE_EXECUTION_MS, type ApprovalActor } from "./types";
 
 export type DecisionOutcome = {
   request: ApprovalRequest;
@@ -33,8 +33,14 @@ async function claim(
     if (found.requestedById === actor.id) {
       throw new ApprovalError("own_request", "You cannot decide your own request");
     }
+    // An approval cut off mid-execution may be approved again: every execution step is
+    // idempotent (Stripe keys derived from the approval id; the override is looked up first).
+    const stale = {
+      status: "executing" as const,
+      decidedAt: { lt: new Date(now.getTime() - STALE_EXECUTION_MS) },
+    };
     const { count } = await tx.approvalRequest.updateMany({
-      where: { id, status: "pending" },
+      where: { id, OR: [{ status: "pending" }, ...(to === "executing" ? [stale] : [])] },
       data: {
         status: to,
         decidedById: actor.id,

@@ -81,12 +81,23 @@ async function planChange(request: ApprovalRequest): Promise<ExecutionResult> {
 
 async function override(db: Db, request: ApprovalRequest, approver: ApprovalActor, now: Date) {
   const p = ZOverridePayload.parse(request.payload);
+  const marker = `(approval ${request.id} `;
+  const done = await db.accessOverride.findFirst({
+    where: { customerId: request.customerId, reason: { contains: marker } },
+  });
+  if (done) {
+    const customer = await db.customer.findUniqueOrThrow({ where: { id: request.customerId } });
+    return {
+      result: { overrideId: done.id, accessStatus: customer.accessStatus } as ExecutionResult,
+      syncTasks: [],
+    };
+  }
   const decision = await setAccessOverride(
     db,
     {
       customerId: request.customerId,
       kind: p.overrideKind,
-      reason: `${request.reason} (approval ${request.id} by ${approver.email})`,
+      reason: `${request.reason} ${marker}by ${approver.email})`,
       actor: approver.email,
       expiresAt: p.expiresAt ? new Date(p.expiresAt) : null,
     },

@@ -1,10 +1,15 @@
 import type { Db } from "@/lib/db";
 import type { ApprovalStatus } from "@/lib/generated/prisma/enums";
+import { STALE_EXECUTION_MS } from "./types";
 
 export const APPROVAL_PAGE_SIZE = 25;
 
 /** Approval requests, newest first, optionally by status, with each customer's email and name. */
-export async function listApprovals(db: Db, q: { status?: ApprovalStatus; page?: number } = {}) {
+export async function listApprovals(
+  db: Db,
+  q: { status?: ApprovalStatus; page?: number } = {},
+  now = new Date(),
+) {
   const page = Math.max(1, q.page ?? 1);
   const where = q.status ? { status: q.status } : {};
   const [rows, total] = await Promise.all([
@@ -22,7 +27,15 @@ export async function listApprovals(db: Db, q: { status?: ApprovalStatus; page?:
   });
   const byId = new Map(customers.map((c) => [c.id, c]));
   return {
-    rows: rows.map((r) => ({ ...r, customer: byId.get(r.customerId) ?? null })),
+    rows: rows.map((r) => ({
+      ...r,
+      customer: byId.get(r.customerId) ?? null,
+      /** Cut off mid-execution (see STALE_EXECUTION_MS): may be approved again. */
+      executionStale:
+        r.status === "executing" &&
+        !!r.decidedAt &&
+        r.decidedAt.getTime() < now.getTime() - STALE_EXECUTION_MS,
+    })),
     total,
     page,
     pageCount: Math.max(1, Math.ceil(total / APPROVAL_PAGE_SIZE)),

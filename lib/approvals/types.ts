@@ -3,6 +3,9 @@ import { z } from "zod";
 /** Who acts: the signed-in user (the domain never trusts a role sent by the client). */
 export type ApprovalActor = { id: string; email: string };
 
+/** An execution still "executing" after this long was cut off (crash, deploy) and may be retried. */
+export const STALE_EXECUTION_MS = 10 * 60_000;
+
 export const ZRefundPayload = z.object({
   target: z.enum(["charge", "invoice"]),
   targetId: z
