@@ -1,7 +1,23 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { baseURL } from "./support/config";
 import { customerWithPaidInvoice } from "./support/database";
-import { fakeStripeState, putStripeObject } from "./support/fake-stripe";
+import { fakeStripeState, injectStripeFaults, putStripeObject } from "./support/fake-stripe";
+
+/** Staff: find the customer on the approvals page and request a refund of 1.00 of the invoice. */
+async function requestRefund(page: Page, email: string, invoiceId: string): Promise<string> {
+  await page.goto("/approvals");
+  await page.getByLabel("Find a customer by email or name").fill(email);
+  await page.getByRole("button", { name: "Find" }).click();
+  await page.getByRole("link", { name: email, exact: true }).click();
+  await page.getByLabel("Charge or invoice").selectOption(`invoice:${invoiceId}`);
+  await page.getByLabel(/Amount/).fill("1.00");
+  await page.getByLabel("Reason").fill("Charged twice this month");
+  await page.getByRole("button", { name: "Request approval" }).click();
+  await expect(page.getByText(/Request sent for approval/)).toBeVisible();
+  const row = page.getByTestId("approval-row").filter({ hasText: email }).first();
+  await expect(row).toContainText("pending");
+  return (await row.getAttribute("data-approval-id"))!;
+}
 
 test("staff requests a refund; an admin approves it; Stripe refunds once; the audit log shows it", async ({
   browser,
@@ -152,3 +168,58 @@ function viewportOf(info: {
     ...(hasTouch !== undefined && { hasTouch }),
   };
 }
+
+test("a failed execution and a rejection are visible and change nothing at Stripe", async ({
+  browser,
+}, info) => {
+  const staff = await browser.newContext({
+    ...viewportOf(info),
+    storageState: "e2e/.auth/staff.json",
+  });
+  const s = await staff.newPage();
+  const first = await customerWithPaidInvoice();
+  const failing = await requestRefund(s, first.email, first.invoiceId);
+  const second = await customerWithPaidInvoice();
+  const rejecting = await requestRefund(s, second.email, second.invoiceId);
+  await staff.close();
+
+  const admin = await browser.newContext({
+    ...viewportOf(info),
+    storageState: "e2e/.auth/admin.json",
+  });
+  const a = await admin.newPage();
+  // Stripe fails every attempt (the SDK retries twice): the execution fails, nothing is refunded
+  await injectStripeFaults({ status: 500 }, { status: 500 }, { status: 500 });
+  await a.goto("/approvals?status=pending");
+  await a
+    .locator(`[data-approval-id="${failing}"]`)
+    .getByRole("button", { name: "Approve" })
+    .click();
+  const failed = a.locator(`[data-approval-id="${failing}"]`);
+  await expect(async () => {
+    await a.goto("/approvals?status=failed");
+    await expect(failed.getByTestId("approval-error")).toContainText("nothing changed", {
+      timeout: 1000,
+    });
+  }).toPass({ timeout: 30_000 });
+
+  await a.goto("/approvals?status=pending");
+  const pending = a.locator(`[data-approval-id="${rejecting}"]`);
+  await pending.getByLabel("Decision note").fill("Outside the refund window");
+  await pending.getByRole("button", { name: "Reject" }).click();
+  await expect(async () => {
+    await a.goto("/approvals?status=rejected");
+    await expect(a.locator(`[data-approval-id="${rejecting}"]`)).toContainText(
+      "Outside the refund window",
+      {
+        timeout: 1000,
+      },
+    );
+  }).toPass({ timeout: 20_000 });
+
+  const state = await fakeStripeState();
+  expect(state.refunds.filter((r) => [failing, rejecting].includes(r.metadata.approvalId))).toEqual(
+    [],
+  );
+  await admin.close();
+});

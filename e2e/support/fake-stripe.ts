@@ -18,3 +18,12 @@ export async function putStripeObject(collection: string, object: Record<string,
 export async function fakeStripeState(): Promise<FakeState> {
   return (await (await fetch(`${stripeApiURL}/__fake/state`)).json()) as FakeState;
 }
+
+/** Faults for the fake's next requests, in order (see lib/testing/fakes/stripe-api.ts). */
+export async function injectStripeFaults(...faults: Record<string, unknown>[]) {
+  const res = await fetch(`${stripeApiURL}/__fake/faults`, {
+    method: "POST",
+    body: JSON.stringify(faults),
+  });
+  if (res.status !== 204) throw new Error(`fake stripe faults failed: ${res.status}`);
+}
