@@ -108,7 +108,7 @@ export default async function AuditPage({
           <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-sm text-white">
             Filter
           </button>
-          <Link href="/audit" className="text-sm text-indigo-700 underline">
+          <Link href="/audit" className="py-1.5 text-sm text-indigo-700 underline">
             Clear
           </Link>
         </div>
@@ -128,7 +128,10 @@ export default async function AuditPage({
               <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
                 <span className="font-mono text-xs font-semibold">{e.action}</span>
                 <span className="break-all">{e.actor}</span>
-                <span className="font-mono text-xs break-all text-slate-600">{e.target}</span>
+                <span className="text-xs break-all text-slate-600">
+                  {e.targetEmail && <span className="mr-1">{e.targetEmail}</span>}
+                  <span className="font-mono">{e.target}</span>
+                </span>
                 <time className="ml-auto text-xs text-slate-500" dateTime={e.at.toISOString()}>
                   {e.at.toISOString().replace("T", " ").slice(0, 19)} UTC
                 </time>

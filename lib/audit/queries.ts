@@ -30,7 +30,18 @@ export async function listAuditEntries(db: Db, f: AuditFilter) {
     }),
     db.auditLog.count({ where }),
   ]);
-  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+  // Most targets are customer ids: name them by email so people can read the log.
+  const customers = await db.customer.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.target))] } },
+    select: { id: true, email: true },
+  });
+  const emails = new Map(customers.map((c) => [c.id, c.email]));
+  return {
+    rows: rows.map((r) => ({ ...r, targetEmail: emails.get(r.target) ?? null })),
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
+  };
 }
 
 /** The distinct actions recorded so far, for the filter's choices. */
