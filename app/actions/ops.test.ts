@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { markTaskDead } from "@/lib/sync/mark-task-dead";
 import { countAllRows, resetDatabase } from "@/lib/testing/db";
-import { recordStripe } from "@/lib/testing/ledger";
+import { recordStripe } from "@/lib/testing/deliver";
 import { invoicePaid, stripeId } from "@/lib/testing/stripe-events";
 import {
   addNoteAction,

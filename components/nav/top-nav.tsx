@@ -44,6 +44,22 @@ export async function TopNav() {
             Billing sync
           </Link>
         )}
+        {/* Approvals, audit and settings (issue 5, admin UI) */}
+        {actor && can(actor.role, "approval.read") && (
+          <Link href="/approvals" className="text-sm text-slate-700 hover:text-slate-950">
+            Approvals
+          </Link>
+        )}
+        {actor && can(actor.role, "audit.read") && (
+          <Link href="/audit" className="text-sm text-slate-700 hover:text-slate-950">
+            Audit log
+          </Link>
+        )}
+        {actor && can(actor.role, "settings.read") && (
+          <Link href="/settings" className="text-sm text-slate-700 hover:text-slate-950">
+            Settings
+          </Link>
+        )}
         <div className="ml-auto flex items-center gap-3 text-sm">
           {actor ? (
             <>

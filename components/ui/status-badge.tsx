@@ -15,6 +15,13 @@ const tones: Record<string, string> = {
   failed: "bg-red-100 text-red-800",
   "sync pending": "bg-amber-100 text-amber-900",
   "sync failed": "bg-red-100 text-red-800",
+  pending: "bg-amber-100 text-amber-900",
+  executing: "bg-sky-100 text-sky-800",
+  succeeded: "bg-emerald-100 text-emerald-800",
+  rejected: "bg-zinc-200 text-zinc-800",
+  configured: "bg-emerald-100 text-emerald-800",
+  "not configured": "bg-slate-100 text-slate-600",
+  revoked: "bg-zinc-200 text-zinc-800",
 };
 
 export function StatusBadge({ value }: { value: string }) {

@@ -1,16 +1,20 @@
 // Starts the end-to-end stack: a fresh local Postgres database with migrations and demo
 // data, a capturing SMTP server (HTTP API on E2E_MAIL_HTTP_PORT), and `next start` — the
-// production build, so demo sign-in is off and users sign in by magic link.
+// production build, so demo sign-in is off and users sign in by magic link. The Stripe SDK
+// talks to a fake Stripe API (E2E_STRIPE_API_PORT) that tests drive and inspect over HTTP.
 import { execFileSync, spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import pg from "pg";
 import { startMailCapture } from "@/lib/dev/mail-capture";
+import { FakeStripeApi } from "@/lib/testing/fakes/stripe-api";
 import { recreateDatabase } from "@/lib/testing/local-database";
-import { E2E, baseURL } from "./config";
+import { E2E, baseURL, stripeApiURL } from "./config";
 
 const require = createRequire(import.meta.url);
 
 async function main() {
   await recreateDatabase(E2E.databaseUrl);
+  const stripe = await FakeStripeApi.start(E2E.stripeApiPort);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -21,6 +25,8 @@ async function main() {
     SMTP_URL: `smtp://127.0.0.1:${E2E.smtpPort}`,
     STRIPE_WEBHOOK_SECRET: E2E.stripeWebhookSecret,
     OPS_API_TOKEN: E2E.opsApiToken,
+    STRIPE_SECRET_KEY: "sk_test_e2e_fake",
+    STRIPE_API_BASE: stripeApiURL,
     DEMO_MODE: "0",
     ALLOW_DEMO_SIGNIN: "0",
     INNGEST_EVENT_KEY: "",
@@ -31,7 +37,24 @@ async function main() {
     env,
     stdio: "inherit",
   });
-  execFileSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { env, stdio: "inherit" });
+  // Seeded without Stripe: the demo data has no Stripe behind it, and this process (which
+  // serves the fake) is blocked while the seed runs, so it could not answer anyway.
+  const seedEnv = { ...env };
+  delete seedEnv.STRIPE_SECRET_KEY;
+  delete seedEnv.STRIPE_API_BASE;
+  execFileSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], {
+    env: seedEnv,
+    stdio: "inherit",
+  });
+  // The fake Stripe holds only what tests put there, so a drift check against it would
+  // "repair" the demo data; record one as just run so the scheduled check stays idle.
+  const client = new pg.Client({ connectionString: E2E.databaseUrl });
+  await client.connect();
+  await client.query(
+    `INSERT INTO "StripeSyncJob" ("id", "kind", "status", "updatedAt", "finishedAt")
+     VALUES ('e2e-drift', 'drift', 'done', now(), now())`,
+  );
+  await client.end();
   const mail = await startMailCapture({ smtpPort: E2E.smtpPort, httpPort: E2E.mailHttpPort });
   const next = spawn(
     process.execPath,
@@ -44,6 +67,7 @@ async function main() {
   const stop = async () => {
     next.kill("SIGTERM");
     await mail.stop();
+    await stripe.stop();
     process.exit(0);
   };
   process.on("SIGTERM", stop);

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { WorkflowEvent } from "@/lib/executor/events";
 import { resetDatabase } from "@/lib/testing/db";
-import { recordStripe } from "@/lib/testing/ledger";
+import { recordStripe } from "@/lib/testing/deliver";
 import { checkoutSessionCompleted, invoicePaid, stripeId } from "@/lib/testing/stripe-events";
 import { processLedgerEvent } from "@/lib/workflows/process-ledger-event";
 import { replayLedgerEvent } from "./replay-ledger-event";

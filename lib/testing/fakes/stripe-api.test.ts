@@ -69,4 +69,50 @@ describe("the fake Stripe API speaks Stripe's contract to the real SDK", () => {
       Stripe.errors.StripeConnectionError,
     );
   });
+
+  it("refunds honour Idempotency-Key: a retry replays the first answer, other parameters are refused", async () => {
+    api.put("charges", { id: "ch_idem", amount: 1000, amount_refunded: 0, currency: "usd" });
+    const first = await stripe.refunds.create(
+      { charge: "ch_idem", amount: 400 },
+      { idempotencyKey: "k1" },
+    );
+    const again = await stripe.refunds.create(
+      { charge: "ch_idem", amount: 400 },
+      { idempotencyKey: "k1" },
+    );
+    expect(again.id).toBe(first.id);
+    expect(api.state.charges.get("ch_idem")).toMatchObject({ amount_refunded: 400 });
+    const other = await stripe.refunds
+      .create({ charge: "ch_idem", amount: 500 }, { idempotencyKey: "k1" })
+      .catch((e) => e);
+    expect(other).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
+    const tooMuch = await stripe.refunds.create({ charge: "ch_idem", amount: 700 }).catch((e) => e);
+    expect(tooMuch).toMatchObject({ statusCode: 400, code: "amount_too_large" });
+    expect(api.requests.at(-1)?.idempotencyKey).not.toBe("k1");
+  });
+
+  it("changes a subscription item's price, and is driven and inspected over HTTP", async () => {
+    await fetch(`${api.url}/__fake/objects/subscriptions`, {
+      method: "POST",
+      body: JSON.stringify({
+        id: "sub_p",
+        items: { data: [{ id: "si_p", price: { id: "price_a" } }] },
+      }),
+    });
+    const updated = await stripe.subscriptions.update("sub_p", {
+      items: [{ id: "si_p", price: "price_b" }],
+    });
+    expect(updated.items.data[0]).toMatchObject({ id: "si_p", price: { id: "price_b" } });
+    const bad = await stripe.subscriptions
+      .update("sub_p", { items: [{ id: "si_p", price: "nope" }] })
+      .catch((e) => e);
+    expect(bad).toMatchObject({ statusCode: 400 });
+    const state = await (await fetch(`${api.url}/__fake/state`)).json();
+    const sub = state.subscriptions.find((x: { id: string }) => x.id === "sub_p");
+    expect(sub.items.data[0].price.id).toBe("price_b");
+    expect(state.requests.at(-1)).toMatchObject({
+      method: "POST",
+      path: "/v1/subscriptions/sub_p",
+    });
+  });
 });

@@ -1,5 +1,6 @@
-// GET /api/v1/customers/{id} — read API for the product app (bearer OPS_API_TOKEN)
-import { hasBearerToken, unauthorized } from "@/lib/api/bearer";
+// GET /api/v1/customers/{id} — read API for the product app (bearer OPS_API_TOKEN or a settings API token)
+import { unauthorized } from "@/lib/api/bearer";
+import { authorizeReadApi } from "@/lib/api/read-api-auth";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getCustomerRow } from "@/lib/customers/queries";
@@ -10,7 +11,7 @@ export async function GET(
   req: Request,
   ctx: { params: Promise<{ id: string }> },
 ): Promise<Response> {
-  if (!hasBearerToken(req, env.OPS_API_TOKEN)) return unauthorized();
+  if (!(await authorizeReadApi(db, req, env.OPS_API_TOKEN))) return unauthorized();
   const { id } = await ctx.params;
   const customer = id.length <= 64 ? await getCustomerRow(db, id) : null;
   if (!customer) return Response.json({ error: "Customer not found" }, { status: 404 });

@@ -1,0 +1,40 @@
+import type { ApprovalRequest } from "@/lib/generated/prisma/client";
+
+const money = (cents: unknown, currency: unknown) =>
+  `${(Number(cents) / 100).toFixed(2)} ${String(currency ?? "").toUpperCase()}`.trim();
+
+/** One line saying what was asked, and what happened (Stripe ids or the failure). */
+export function ApprovalSummary({ r }: { r: ApprovalRequest }) {
+  const p = r.payload as Record<string, unknown>;
+  const result = (r.result ?? {}) as Record<string, unknown>;
+  const what =
+    r.kind === "refund"
+      ? `Refund ${money(p.amount, p.currency)} of ${String(p.target)} ${String(p.targetId)}`
+      : r.kind === "plan_change"
+        ? `Change ${String(p.stripeSubscriptionId)} to ${String(p.priceId)}`
+        : `${p.overrideKind === "grant" ? "Grant" : "Block"} access ${
+            p.expiresAt
+              ? `until ${String(p.expiresAt).slice(0, 16).replace("T", " ")} UTC`
+              : "until revoked"
+          }`;
+  return (
+    <div className="space-y-0.5">
+      <p className="font-medium">{what}</p>
+      <p className="text-slate-600">“{r.reason}”</p>
+      {r.status === "succeeded" && (
+        <p className="font-mono text-xs break-all text-emerald-800" data-testid="approval-result">
+          {Object.entries(result)
+            .filter(([, v]) => v !== null && v !== undefined)
+            .map(([k, v]) => `${k}: ${String(v)}`)
+            .join(" · ")}
+        </p>
+      )}
+      {r.status === "failed" && (
+        <p className="text-xs text-red-800" data-testid="approval-error">
+          Failed, nothing changed: {r.error}
+        </p>
+      )}
+      {r.decisionNote && <p className="text-xs text-slate-600">Note: {r.decisionNote}</p>}
+    </div>
+  );
+}

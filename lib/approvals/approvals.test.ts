@@ -1,0 +1,227 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { resetDatabase } from "@/lib/testing/db";
+import { stripeClient } from "@/lib/billing/stripe-client";
+import { withFakeStripe } from "@/lib/testing/fake-stripe-env";
+import { approveApproval, rejectApproval } from "./decide-approval";
+import { requestApproval } from "./request-approval";
+import { stripeIdempotencyKey } from "./execute-approval";
+
+const fake = withFakeStripe();
+const staff = { id: "u_staff", email: "staff@example.com" };
+const admin = { id: "u_admin", email: "admin@example.com" };
+let customerId = "";
+
+beforeEach(async () => {
+  await resetDatabase();
+  const c = await db.customer.create({ data: { email: "payer@example.com", name: "Payer" } });
+  customerId = c.id;
+  const t = new Date();
+  await db.invoice.create({
+    data: {
+      stripeInvoiceId: "in_paid1",
+      customerId,
+      status: "paid",
+      amountPaid: 5000,
+      currency: "usd",
+      stripeEventAt: t,
+    },
+  });
+  await db.charge.create({
+    data: { stripeChargeId: "ch_1", customerId, amount: 3000, currency: "usd", stripeEventAt: t },
+  });
+  await db.subscription.create({
+    data: {
+      stripeSubscriptionId: "sub_1",
+      customerId,
+      status: "active",
+      priceId: "price_basic",
+      stripeEventAt: t,
+    },
+  });
+  fake.api().put("charges", { id: "ch_1", amount: 3000, amount_refunded: 0, currency: "usd" });
+  fake
+    .api()
+    .put("charges", { id: "ch_inv", amount: 5000, payment_intent: "pi_1", currency: "usd" });
+  fake.api().put("invoices", { id: "in_paid1", payment_intent: "pi_1", status: "paid" });
+  fake.api().put("subscriptions", {
+    id: "sub_1",
+    status: "active",
+    items: { object: "list", data: [{ id: "si_1", price: { id: "price_basic" } }] },
+  });
+});
+
+const refundRequest = (amount = 1200, targetId = "ch_1", target: "charge" | "invoice" = "charge") =>
+  requestApproval(db, staff, {
+    kind: "refund",
+    customerId,
+    target,
+    targetId,
+    amount,
+    reason: "Double charged",
+  });
+
+describe("approvals", () => {
+  it("a refund is at most what was paid and changes nothing until approved", async () => {
+    await expect(refundRequest(3001)).rejects.toThrow(/At most 3000/);
+    await expect(refundRequest(10, "ch_other")).rejects.toThrow(/No charge ch_other/);
+    const r = await refundRequest();
+    expect(r.status).toBe("pending");
+    expect(fake.api().requests).toHaveLength(0);
+    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "approval.request" } });
+    expect(audit).toMatchObject({ actor: staff.email, target: customerId });
+  });
+
+  it("nobody can approve or reject their own request, whatever the UI shows", async () => {
+    const r = await refundRequest();
+    await expect(approveApproval(db, staff, r.id)).rejects.toThrow(/own request/);
+    await expect(rejectApproval(db, staff, r.id)).rejects.toThrow(/own request/);
+    expect((await db.approvalRequest.findUniqueOrThrow({ where: { id: r.id } })).status).toBe(
+      "pending",
+    );
+  });
+
+  it("approval refunds once with a key derived from the approval id, even on double click and a lost response", async () => {
+    const r = await refundRequest();
+    fake.api().inject({ lostResponse: true });
+    const [a, b] = await Promise.all([
+      approveApproval(db, admin, r.id),
+      approveApproval(db, admin, r.id),
+    ]);
+    const done = await db.approvalRequest.findUniqueOrThrow({ where: { id: r.id } });
+    expect(done.status).toBe("succeeded");
+    expect(done.result).toMatchObject({ stripeRefundId: "re_fake1", amount: 1200 });
+    expect([a.request.status, b.request.status]).toContain("succeeded");
+    const posts = fake.api().requests.filter((q) => q.path === "/v1/refunds");
+    expect(posts.length).toBeGreaterThanOrEqual(2); // the SDK retried after the lost response
+    expect(new Set(posts.map((p) => p.idempotencyKey))).toEqual(
+      new Set([stripeIdempotencyKey(r.id, "refund")]),
+    );
+    expect(fake.api().state.refunds.size).toBe(1);
+    expect(fake.api().state.charges.get("ch_1")).toMatchObject({ amount_refunded: 1200 });
+    const actions = (await db.auditLog.findMany({ orderBy: { at: "asc" } })).map((x) => x.action);
+    expect(actions).toEqual(["approval.request", "approval.approve", "approval.execute"]);
+  });
+
+  it("an invoice is refunded through the payment that paid it", async () => {
+    const r = await refundRequest(5000, "in_paid1", "invoice");
+    const { request } = await approveApproval(db, admin, r.id);
+    expect(request.status).toBe("succeeded");
+    expect([...fake.api().state.refunds.values()][0]).toMatchObject({
+      charge: "ch_inv",
+      amount: 5000,
+    });
+  });
+
+  it("a failed execution is stored and shown, and changes nothing", async () => {
+    const r = await refundRequest();
+    fake.api().inject({ status: 500 }, { status: 500 }, { status: 500 });
+    const { request } = await approveApproval(db, admin, r.id);
+    expect(request.status).toBe("failed");
+    expect(request.error).toMatch(/unknown error/);
+    expect(fake.api().state.refunds.size).toBe(0);
+    expect(fake.api().state.charges.get("ch_1")).toMatchObject({ amount_refunded: 0 });
+    const failed = await db.auditLog.findFirstOrThrow({
+      where: { action: "approval.execute_failed" },
+    });
+    expect(failed.after).toMatchObject({ status: "failed" });
+    // a second click does not run it again
+    expect((await approveApproval(db, admin, r.id)).request.status).toBe("failed");
+  });
+
+  it("a rejected request is visible and changes nothing", async () => {
+    const r = await refundRequest();
+    const rejected = await rejectApproval(db, admin, r.id, "Not eligible");
+    expect(rejected).toMatchObject({ status: "rejected", decidedByEmail: admin.email });
+    expect((await approveApproval(db, admin, r.id)).request.status).toBe("rejected");
+    expect(fake.api().requests).toHaveLength(0);
+  });
+
+  it("a plan change goes through the Stripe API with the item's id", async () => {
+    await expect(
+      requestApproval(db, staff, {
+        kind: "plan_change",
+        customerId,
+        stripeSubscriptionId: "sub_1",
+        priceId: "price_basic",
+        reason: "Same",
+      }),
+    ).rejects.toThrow(/current price/);
+    const r = await requestApproval(db, staff, {
+      kind: "plan_change",
+      customerId,
+      stripeSubscriptionId: "sub_1",
+      priceId: "price_pro",
+      reason: "Upgrade agreed by phone",
+    });
+    const { request } = await approveApproval(db, admin, r.id);
+    expect(request.status).toBe("succeeded");
+    expect(request.result).toMatchObject({ priceId: "price_pro", previousPriceId: "price_basic" });
+    const post = fake.api().requests.find((q) => q.method === "POST");
+    expect(post?.body.get("items[0][id]")).toBe("si_1");
+    expect(post?.idempotencyKey).toBe(stripeIdempotencyKey(r.id, "plan_change"));
+  });
+
+  it("an access block with expiry is applied through setAccessOverride", async () => {
+    await expect(
+      requestApproval(db, staff, {
+        kind: "access_override",
+        customerId,
+        overrideKind: "block",
+        expiresAt: new Date(Date.now() - 1000),
+        reason: "Fraud",
+      }),
+    ).rejects.toThrow(/future/);
+    const expiresAt = new Date(Date.now() + 86_400_000);
+    const r = await requestApproval(db, staff, {
+      kind: "access_override",
+      customerId,
+      overrideKind: "block",
+      expiresAt,
+      reason: "Chargeback fraud",
+    });
+    const { request } = await approveApproval(db, admin, r.id);
+    expect(request.status).toBe("succeeded");
+    const o = await db.accessOverride.findFirstOrThrow({ where: { customerId } });
+    expect(o).toMatchObject({ kind: "block", actor: admin.email, expiresAt });
+    expect((await db.customer.findUniqueOrThrow({ where: { id: customerId } })).accessStatus).toBe(
+      "blocked",
+    );
+  });
+
+  it("an execution cut off mid-way can be approved again once stale, and still refunds once", async () => {
+    const r = await refundRequest();
+    const cut = (decidedAt: Date) =>
+      db.approvalRequest.update({
+        where: { id: r.id },
+        data: {
+          status: "executing",
+          decidedById: admin.id,
+          decidedByEmail: admin.email,
+          decidedAt,
+        },
+      });
+    // the first execution reached Stripe, then the server died before recording the result
+    await cut(new Date());
+    fake.api().inject({ lostResponse: true });
+    await stripeClient()!
+      .refunds.create(
+        {
+          charge: "ch_1",
+          amount: 1200,
+          reason: "requested_by_customer",
+          metadata: { approvalId: r.id },
+        },
+        { idempotencyKey: stripeIdempotencyKey(r.id, "refund"), maxNetworkRetries: 0 },
+      )
+      .catch(() => null);
+    expect(fake.api().state.refunds.size).toBe(1);
+    // while it may still be running, a second approval does nothing
+    expect((await approveApproval(db, admin, r.id)).request.status).toBe("executing");
+    await cut(new Date(Date.now() - 11 * 60_000));
+    const { request } = await approveApproval(db, admin, r.id);
+    expect(request.status).toBe("succeeded");
+    expect(request.result).toMatchObject({ stripeRefundId: "re_fake1" });
+    expect(fake.api().state.refunds.size).toBe(1);
+  });
+});

@@ -1,0 +1,126 @@
+import Stripe from "stripe";
+import type { Db } from "@/lib/db";
+import { callStripe, stripeClient } from "@/lib/billing/stripe-client";
+import { setAccessOverride } from "@/lib/customers/set-access-override";
+import type { ApprovalRequest } from "@/lib/generated/prisma/client";
+import { ZOverridePayload, ZPlanChangePayload, ZRefundPayload, type ApprovalActor } from "./types";
+
+export type ExecutionResult = Record<string, unknown>;
+
+/** The Stripe idempotency key of an approval: a double click or a retry acts once. */
+export function stripeIdempotencyKey(approvalId: string, kind: string): string {
+  return `approval:${approvalId}:${kind}`;
+}
+
+function requireStripe(): Stripe {
+  const stripe = stripeClient();
+  if (!stripe) throw new Error("Stripe is not configured (STRIPE_SECRET_KEY is not set)");
+  return stripe;
+}
+
+function idOf(v: unknown): string | null {
+  if (typeof v === "string") return v;
+  if (v && typeof v === "object" && "id" in v && typeof v.id === "string") return v.id;
+  return null;
+}
+
+async function refund(request: ApprovalRequest): Promise<ExecutionResult> {
+  const p = ZRefundPayload.parse(request.payload);
+  const stripe = requireStripe();
+  let source: { charge: string } | { payment_intent: string } = { charge: p.targetId };
+  if (p.target === "invoice") {
+    // An invoice is refunded through the payment that paid it.
+    const inv = (await callStripe(() => stripe.invoices.retrieve(p.targetId))) as unknown as Record<
+      string,
+      unknown
+    >;
+    const charge = idOf(inv.charge);
+    const pi = idOf(inv.payment_intent);
+    if (charge) source = { charge };
+    else if (pi) source = { payment_intent: pi };
+    else throw new Error(`Invoice ${p.targetId} has no payment to refund`);
+  }
+  const created = await callStripe(() =>
+    stripe.refunds.create(
+      {
+        ...source,
+        amount: p.amount,
+        reason: "requested_by_customer",
+        metadata: { approvalId: request.id },
+      },
+      { idempotencyKey: stripeIdempotencyKey(request.id, "refund") },
+    ),
+  );
+  return {
+    stripeRefundId: created.id,
+    stripeChargeId: idOf(created.charge),
+    amount: created.amount,
+    status: created.status,
+  };
+}
+
+async function planChange(request: ApprovalRequest): Promise<ExecutionResult> {
+  const p = ZPlanChangePayload.parse(request.payload);
+  const stripe = requireStripe();
+  const sub = await callStripe(() => stripe.subscriptions.retrieve(p.stripeSubscriptionId));
+  const item = sub.items?.data?.[0];
+  const updated = await callStripe(() =>
+    stripe.subscriptions.update(
+      p.stripeSubscriptionId,
+      { items: [{ ...(item && { id: item.id }), price: p.priceId }] },
+      { idempotencyKey: stripeIdempotencyKey(request.id, "plan_change") },
+    ),
+  );
+  return {
+    stripeSubscriptionId: updated.id,
+    stripeSubscriptionItemId: updated.items?.data?.[0]?.id ?? null,
+    priceId: updated.items?.data?.[0]?.price?.id ?? p.priceId,
+    previousPriceId: p.previousPriceId,
+  };
+}
+
+async function override(db: Db, request: ApprovalRequest, approver: ApprovalActor, now: Date) {
+  const p = ZOverridePayload.parse(request.payload);
+  const marker = `(approval ${request.id} `;
+  const done = await db.accessOverride.findFirst({
+    where: { customerId: request.customerId, reason: { contains: marker } },
+  });
+  if (done) {
+    const customer = await db.customer.findUniqueOrThrow({ where: { id: request.customerId } });
+    return {
+      result: { overrideId: done.id, accessStatus: customer.accessStatus } as ExecutionResult,
+      syncTasks: [],
+    };
+  }
+  const decision = await setAccessOverride(
+    db,
+    {
+      customerId: request.customerId,
+      kind: p.overrideKind,
+      reason: `${request.reason} ${marker}by ${approver.email})`,
+      actor: approver.email,
+      expiresAt: p.expiresAt ? new Date(p.expiresAt) : null,
+    },
+    now,
+  );
+  return {
+    result: { overrideId: decision.overrideId, accessStatus: decision.status } as ExecutionResult,
+    syncTasks: decision.syncTasks,
+  };
+}
+
+/**
+ * Carries out an approved request: a Stripe refund or price change (with an idempotency key
+ * derived from the approval id), or an access override. Throws with Stripe's message on failure.
+ * Idempotent for Stripe: a retry with the same approval id refunds or changes the price once.
+ */
+export async function executeApproval(
+  db: Db,
+  request: ApprovalRequest,
+  approver: ApprovalActor,
+  now = new Date(),
+): Promise<{ result: ExecutionResult; syncTasks: { id: string; customerId: string }[] }> {
+  if (request.kind === "refund") return { result: await refund(request), syncTasks: [] };
+  if (request.kind === "plan_change") return { result: await planChange(request), syncTasks: [] };
+  return override(db, request, approver, now);
+}

@@ -1,0 +1,59 @@
+import type { Permission } from "@/lib/auth/permissions";
+
+/**
+ * Every protected entry point and the permission it needs: the source of the generated
+ * permission-matrix tests (e2e/permission-matrix.spec.ts for pages and route handlers,
+ * app/actions/permission-matrix.test.ts for server actions). Those tests glob the app and
+ * fail on anything not listed here, so a new page, route or action must be added.
+ */
+
+/** Pages by route (app/<route>/page.tsx); dynamic segments get a sample path to request. */
+export const PROTECTED_PAGES: Record<string, { permission: Permission; sample?: string }> = {
+  "/": { permission: "overview.read" },
+  "/customers": { permission: "customer.read" },
+  "/approvals": { permission: "approval.read" },
+  "/audit": { permission: "audit.read" },
+  "/settings": { permission: "settings.read" },
+  "/settings/billing-sync": { permission: "billing.sync" },
+};
+
+/** Pages anyone may open. */
+export const PUBLIC_PAGES = ["/signin"];
+
+/** Route handlers under app/api by route, method → permission (dashboard session auth). */
+export const PROTECTED_ROUTES: Record<
+  string,
+  { sample: string; methods: Partial<Record<string, Permission>> }
+> = {
+  "/api/customers/[id]/access-override": {
+    sample: "/api/customers/matrix-no-such-customer/access-override",
+    methods: { POST: "customer.override", DELETE: "customer.override" },
+  },
+};
+
+/**
+ * Route handlers that do not use the dashboard session, each with its own check:
+ * signed webhooks, next-auth itself, Inngest's signed serve endpoint, health and metrics
+ * probes, and the bearer-token read API (tested in app/api/v1/**).
+ */
+export const ROUTE_EXCLUSIONS = [
+  "/api/webhooks/",
+  "/api/auth/",
+  "/api/inngest",
+  "/api/health",
+  "/api/metrics",
+  "/api/v1/",
+];
+
+/** Server actions by "<file under app/actions>#<export>". */
+export const PROTECTED_ACTIONS: Record<string, Permission> = {
+  "billing-sync#startStripeImportAction": "billing.sync",
+  "billing-sync#runDriftCheckAction": "billing.sync",
+  "retry-ledger-event#retryLedgerEventAction": "ledger.retry",
+  "approvals#requestApprovalAction": "approval.request",
+  "approvals#decideApprovalAction": "approval.decide",
+  "settings#inviteUserAction": "user.manage",
+  "settings#changeUserRoleAction": "user.manage",
+  "settings#createApiTokenAction": "token.manage",
+  "settings#revokeApiTokenAction": "token.manage",
+};

@@ -1,0 +1,47 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { loadEnv } from "@/lib/env";
+import { TEST_ENV } from "@/lib/testing/test-env";
+import { resetDatabase } from "@/lib/testing/db";
+import { connectorStatus } from "./connector-status";
+
+beforeEach(resetDatabase);
+
+describe("connector status", () => {
+  it("says configured or which variable is missing, with last success and error, never a secret's value", async () => {
+    const secret = "pat-na1-super-secret-value-123";
+    const env = loadEnv({ ...TEST_ENV, HUBSPOT_ACCESS_TOKEN: secret });
+    const c = await db.customer.create({ data: { email: "c@example.com" } });
+    const at = new Date("2026-11-01T00:00:00Z");
+    await db.syncTask.create({
+      data: {
+        customerId: c.id,
+        target: "crm",
+        action: "crm.upsert_contact",
+        idempotencyKey: "k1",
+        correlationId: "c1",
+        status: "succeeded",
+        lastSuccessAt: at,
+      },
+    });
+    await db.syncTask.create({
+      data: {
+        customerId: c.id,
+        target: "support",
+        action: "support.open_ticket",
+        idempotencyKey: "k2",
+        correlationId: "c2",
+        status: "failed",
+        lastError: "Zendesk answered 503",
+      },
+    });
+    const status = await connectorStatus(db, env);
+    const crm = status.find((s) => s.target === "crm")!;
+    const support = status.find((s) => s.target === "support")!;
+    expect(crm).toMatchObject({ configured: true, reason: null, lastSuccessAt: at });
+    expect(support.configured).toBe(false);
+    expect(support.reason).toMatch(/ZENDESK/);
+    expect(support.lastError?.message).toBe("Zendesk answered 503");
+    expect(JSON.stringify(status)).not.toContain(secret);
+  });
+});
