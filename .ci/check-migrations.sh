@@ -20,8 +20,13 @@ dump() {
   pg_dump --schema-only --no-owner --no-privileges --exclude-table=_prisma_migrations "$base/$1" |
     grep -v -e '^--' -e '^$' -e '^\\restrict' -e '^\\unrestrict' | sed 's/,$//' | sort
 }
-if ! diff <(dump $a) <(dump $b) >/tmp/migration-drift.diff; then
+# Objects Prisma's schema language cannot express are written by hand in migrations; they
+# may exist only on the migrations side. Everything else must match both ways.
+hand_made='audit_log_append_only|AuditLog_append_only|RAISE EXCEPTION .AuditLog is append-only|LANGUAGE plpgsql|text_pattern_ops'
+diff <(dump $a) <(dump $b) | grep -E '^[<>]' | grep -vE "^< .*($hand_made)" >/tmp/migration-drift.diff || true
+if [ -s /tmp/migration-drift.diff ]; then
   echo "prisma/migrations do not produce prisma/schema.prisma (run npm run db:new-migration):"
+  echo "(< only in the migrations, > only in the schema)"
   head -60 /tmp/migration-drift.diff
   exit 1
 fi
