@@ -11,6 +11,10 @@ import type { Permission } from "@/lib/auth/permissions";
 export const PROTECTED_PAGES: Record<string, { permission: Permission; sample?: string }> = {
   "/": { permission: "overview.read" },
   "/customers": { permission: "customer.read" },
+  "/customers/[id]": { permission: "customer.read", sample: "/customers/matrix-no-such-customer" },
+  "/ledger": { permission: "ledger.read" },
+  "/ledger/[id]": { permission: "ledger.read", sample: "/ledger/matrix-no-such-event" },
+  "/exceptions": { permission: "exception.read" },
   "/approvals": { permission: "approval.read" },
   "/audit": { permission: "audit.read" },
   "/settings": { permission: "settings.read" },
@@ -29,6 +33,10 @@ export const PROTECTED_ROUTES: Record<
     sample: "/api/customers/matrix-no-such-customer/access-override",
     methods: { POST: "customer.override", DELETE: "customer.override" },
   },
+  "/api/customers/export": {
+    sample: "/api/customers/export",
+    methods: { GET: "customer.export" },
+  },
 };
 
 /**
@@ -41,6 +49,7 @@ export const ROUTE_EXCLUSIONS = [
   "/api/auth/",
   "/api/inngest",
   "/api/health",
+  "/api/ping",
   "/api/metrics",
   "/api/v1/",
 ];
@@ -50,6 +59,11 @@ export const PROTECTED_ACTIONS: Record<string, Permission> = {
   "billing-sync#startStripeImportAction": "billing.sync",
   "billing-sync#runDriftCheckAction": "billing.sync",
   "retry-ledger-event#retryLedgerEventAction": "ledger.retry",
+  "ops#addNoteAction": "note.write",
+  "ops#replayLedgerEventAction": "ledger.replay",
+  "ops#retryExceptionAction": "exception.retry",
+  "ops#resolveExceptionAction": "exception.resolve",
+  "ops#assignExceptionAction": "exception.resolve",
   "approvals#requestApprovalAction": "approval.request",
   "approvals#decideApprovalAction": "approval.decide",
   "settings#inviteUserAction": "user.manage",
