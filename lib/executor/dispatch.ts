@@ -36,6 +36,8 @@ export function inProcessExecutor(): InProcessExecutor {
     },
     {
       keyOf: (e) => (e.name === "sync/task.created" ? `customer:${e.data.customerId}` : undefined),
+      // Payments reach access before queued side effects run: state first, then syncs.
+      priorityOf: (e) => (e.name === "ledger/event.received" ? 1 : 0),
     },
   );
   return globalForExecutor.inProcessExecutor;

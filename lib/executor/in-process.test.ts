@@ -103,3 +103,26 @@ describe("InProcessExecutor keys", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(45);
   });
 });
+
+describe("InProcessExecutor priorities", () => {
+  it("starts queued events of higher priority first", async () => {
+    const order: string[] = [];
+    const ex = new InProcessExecutor(
+      {
+        "ledger/event.received": async ({ ledgerEventId }) => {
+          order.push(ledgerEventId);
+          await new Promise((r) => setTimeout(r, 1));
+        },
+      },
+      {
+        concurrency: 1,
+        priorityOf: (e) =>
+          (e.data as { ledgerEventId: string }).ledgerEventId.startsWith("hi") ? 1 : 0,
+      },
+    );
+    for (const id of ["lo-1", "lo-2", "hi-1", "lo-3", "hi-2"]) ex.enqueue(event(id));
+    await ex.idle();
+    // lo-1 had already started when the others arrived; then both "hi" before the rest.
+    expect(order).toEqual(["lo-1", "hi-1", "hi-2", "lo-2", "lo-3"]);
+  });
+});

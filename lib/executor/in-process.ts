@@ -11,6 +11,8 @@ export type InProcessOptions = {
   keyOf?: (event: WorkflowEvent) => string | undefined;
   /** Delay before each retry; its length is the number of retries. */
   retryDelaysMs?: number[];
+  /** Queued events of higher priority start first (e.g. state changes before side effects). */
+  priorityOf?: (event: WorkflowEvent) => number;
 };
 
 /**
@@ -29,6 +31,7 @@ export class InProcessExecutor {
   private timers = new Set<NodeJS.Timeout>();
   private activeKeys = new Set<string>();
   private readonly keyOf: (event: WorkflowEvent) => string | undefined;
+  private readonly priorityOf: (event: WorkflowEvent) => number;
 
   constructor(
     private readonly handlers: Partial<WorkflowHandlers>,
@@ -37,6 +40,7 @@ export class InProcessExecutor {
     this.concurrency = opts.concurrency ?? 4;
     this.retryDelaysMs = opts.retryDelaysMs ?? [1_000, 5_000, 25_000, 120_000];
     this.keyOf = opts.keyOf ?? (() => undefined);
+    this.priorityOf = opts.priorityOf ?? (() => 0);
   }
 
   /** Enqueues the event at `at` (a scheduled retry); kept until then even if the process idles. */
@@ -83,10 +87,15 @@ export class InProcessExecutor {
 
   private pump() {
     while (this.active < this.concurrency) {
-      const index = this.queue.findIndex(({ event }) => {
+      let index = -1;
+      let best = -Infinity;
+      for (let i = 0; i < this.queue.length; i++) {
+        const { event } = this.queue[i];
         const key = this.keyOf(event);
-        return !key || !this.activeKeys.has(key);
-      });
+        if (key && this.activeKeys.has(key)) continue;
+        const priority = this.priorityOf(event);
+        if (priority > best) [index, best] = [i, priority];
+      }
       if (index < 0) return;
       const [{ event, attempt }] = this.queue.splice(index, 1);
       this.start(event, attempt);
