@@ -36,7 +36,10 @@ export function inProcessExecutor(): InProcessExecutor {
     },
     {
       keyOf: (e) => (e.name === "sync/task.created" ? `customer:${e.data.customerId}` : undefined),
-      // Payments reach access before queued side effects run: state first, then syncs.
+      // Payments reach access before queued side effects run: state first, then syncs; and
+      // slow external calls can hold at most half the slots, so the ledger always moves.
+      concurrency: 8,
+      limits: { "sync/task.created": 4 },
       priorityOf: (e) => (e.name === "ledger/event.received" ? 1 : 0),
     },
   );

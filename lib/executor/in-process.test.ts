@@ -126,3 +126,55 @@ describe("InProcessExecutor priorities", () => {
     expect(order).toEqual(["lo-1", "hi-1", "hi-2", "lo-2", "lo-3"]);
   });
 });
+
+describe("InProcessExecutor limits", () => {
+  it("keeps slots free for other events when one kind hits its limit", async () => {
+    let running = 0;
+    let peak = 0;
+    let ledgerRan = false;
+    const release: (() => void)[] = [];
+    const ex = new InProcessExecutor(
+      {
+        "sync/task.created": () =>
+          new Promise<void>((r) => {
+            peak = Math.max(peak, ++running);
+            release.push(() => {
+              running--;
+              r();
+            });
+          }),
+        "ledger/event.received": async () => {
+          ledgerRan = true;
+        },
+      },
+      { concurrency: 4, limits: { "sync/task.created": 2 } },
+    );
+    for (let i = 0; i < 5; i++)
+      ex.enqueue({
+        name: "sync/task.created",
+        id: `t${i}`,
+        data: { taskId: `t${i}`, customerId: `c${i}` },
+      });
+    const ledgerDone = new Promise<void>((resolve) => {
+      ex.enqueue(event("l1"));
+      const check = setInterval(() => {
+        if (release.length === 2) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 1);
+    });
+    await ledgerDone;
+    await new Promise((r) => setTimeout(r, 10));
+    // Two sync tasks hang at their limit; the ledger event still ran beside them.
+    expect(peak).toBe(2);
+    expect(ledgerRan).toBe(true);
+    while (release.length) release.shift()!();
+    await new Promise((r) => setTimeout(r, 10));
+    while (release.length) release.shift()!();
+    await new Promise((r) => setTimeout(r, 10));
+    while (release.length) release.shift()!();
+    await ex.idle();
+    expect(peak).toBe(2);
+  });
+});

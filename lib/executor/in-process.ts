@@ -13,6 +13,8 @@ export type InProcessOptions = {
   retryDelaysMs?: number[];
   /** Queued events of higher priority start first (e.g. state changes before side effects). */
   priorityOf?: (event: WorkflowEvent) => number;
+  /** At most this many events of one name run at once (keeps slots free for the others). */
+  limits?: Partial<Record<WorkflowEventName, number>>;
 };
 
 /**
@@ -32,6 +34,8 @@ export class InProcessExecutor {
   private activeKeys = new Set<string>();
   private readonly keyOf: (event: WorkflowEvent) => string | undefined;
   private readonly priorityOf: (event: WorkflowEvent) => number;
+  private readonly limits: Partial<Record<WorkflowEventName, number>>;
+  private activeByName = new Map<WorkflowEventName, number>();
 
   constructor(
     private readonly handlers: Partial<WorkflowHandlers>,
@@ -41,6 +45,7 @@ export class InProcessExecutor {
     this.retryDelaysMs = opts.retryDelaysMs ?? [1_000, 5_000, 25_000, 120_000];
     this.keyOf = opts.keyOf ?? (() => undefined);
     this.priorityOf = opts.priorityOf ?? (() => 0);
+    this.limits = opts.limits ?? {};
   }
 
   /** Enqueues the event at `at` (a scheduled retry); kept until then even if the process idles. */
@@ -93,6 +98,8 @@ export class InProcessExecutor {
         const { event } = this.queue[i];
         const key = this.keyOf(event);
         if (key && this.activeKeys.has(key)) continue;
+        const limit = this.limits[event.name];
+        if (limit !== undefined && (this.activeByName.get(event.name) ?? 0) >= limit) continue;
         const priority = this.priorityOf(event);
         if (priority > best) [index, best] = [i, priority];
       }
@@ -106,9 +113,11 @@ export class InProcessExecutor {
     const key = this.keyOf(event);
     if (key) this.activeKeys.add(key);
     this.active++;
+    this.activeByName.set(event.name, (this.activeByName.get(event.name) ?? 0) + 1);
     void this.run(event, attempt).finally(() => {
       if (key) this.activeKeys.delete(key);
       this.active--;
+      this.activeByName.set(event.name, (this.activeByName.get(event.name) ?? 1) - 1);
       this.pump();
       this.notifyIfIdle();
     });
