@@ -20,7 +20,10 @@ export type RuleDefaults = {
   unit: "ratio" | "seconds" | "count" | "multiplier";
 };
 
-/** The defaults of issue 6; founders edit threshold, window and enabled per rule. */
+/**
+ * The defaults of issue 6; founders edit threshold, window and enabled per rule. Names are
+ * ASCII: they become email subjects.
+ */
 export const DEFAULT_RULES: Record<RuleKey, RuleDefaults> = {
   webhook_failure_rate: {
     key: "webhook_failure_rate",
@@ -45,14 +48,14 @@ export const DEFAULT_RULES: Record<RuleKey, RuleDefaults> = {
   },
   ticket_spike: {
     key: "ticket_spike",
-    name: "Ticket creation spike (3× the trailing 7-day hourly average)",
+    name: "Ticket creation spike (3x the trailing 7-day hourly average)",
     threshold: 3,
     windowMinutes: 60,
     unit: "multiplier",
   },
   payment_to_access_p95: {
     key: "payment_to_access_p95",
-    name: "Payment → access active p95 above 5 minutes",
+    name: "Payment to access active p95 above 5 minutes",
     threshold: 300,
     windowMinutes: 60,
     unit: "seconds",
