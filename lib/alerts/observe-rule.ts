@@ -29,8 +29,8 @@ export async function observeRule(db: Db, rule: RuleInput, now: Date): Promise<O
         detail: `${r.source}: ${r.rejected} rejected and ${r.failed} failed of ${r.received} received in ${rule.windowMinutes} min (${pct(r.rate ?? 0)}, threshold ${pct(rule.threshold)})`,
       }));
     case "sync_latency_p95": {
-      // Tasks still waiting count with their age so far: a hanging connector alerts before
-      // its first success, not after.
+      // Tasks still waiting count with their age so far, however old: a hanging connector
+      // alerts before its first success, and stays alerting until its backlog drains.
       const rows = await db.$queryRaw<{ target: string; p95: number | null; n: bigint }[]>`
         SELECT "target"::text AS target, count(*) AS n,
                percentile_cont(0.95) WITHIN GROUP (ORDER BY secs)::float8 AS p95
@@ -41,7 +41,7 @@ export async function observeRule(db: Db, rule: RuleInput, now: Date): Promise<O
             UNION ALL
             SELECT "target", (${now.getTime() / 1000}::float8 - EXTRACT(EPOCH FROM "createdAt")::float8) AS secs
               FROM "SyncTask"
-             WHERE "status" IN ('pending', 'failed', 'running') AND "createdAt" >= ${w.since}
+             WHERE "status" IN ('pending', 'failed', 'running')
           ) AS d
          GROUP BY 1`;
       return rows.map((r) => {
