@@ -94,7 +94,13 @@ export function MetricCharts({ series }: { series: Record<SeriesRange, SeriesPoi
               <XAxis dataKey="at" tickFormatter={tick} fontSize={10} minTickGap={16} />
               <YAxis fontSize={10} width={28} />
               <Tooltip labelFormatter={(v) => new Date(String(v)).toUTCString()} />
-              <Line dataKey="latencyP95" name="p95 s" stroke="#0891b2" dot={false} connectNulls />
+              <Line
+                dataKey="latencyP95"
+                name="p95 s"
+                stroke="#0891b2"
+                dot={{ r: 2 }}
+                connectNulls
+              />
             </LineChart>
           </Chart>
         </div>
