@@ -83,7 +83,7 @@ export function MetricCharts({ series }: { series: Record<SeriesRange, SeriesPoi
                 dataKey="failurePct"
                 name="failure %"
                 stroke="#dc2626"
-                dot={false}
+                dot={{ r: 2 }}
                 connectNulls
               />
             </LineChart>
