@@ -1,6 +1,14 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { Suspense } from "react";
 import { LatestEvents } from "@/components/ledger/latest-events";
+import {
+  AlertsSection,
+  ChartsSection,
+  HealthSection,
+  NextActionsSection,
+  SectionSkeleton,
+} from "@/components/overview/sections";
 import { currentActor } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
@@ -19,7 +27,10 @@ const order: { status: AccessStatus; label: string; tone: string }[] = [
   { status: "lead", label: "Leads", tone: "text-slate-700" },
 ];
 
-/** Founder overview. Other roles land on the customers list (checked here, on the server). */
+/**
+ * Founder overview: is the flow healthy, what needs me, what fired. Other roles land on
+ * the customers list (checked here, on the server). Slow sections stream in on their own.
+ */
 export default async function OverviewPage() {
   const actor = await currentActor();
   if (!actor) redirect("/signin?callbackUrl=%2F");
@@ -27,10 +38,42 @@ export default async function OverviewPage() {
   const [counts, events] = await Promise.all([countByAccessStatus(db), latestLedgerEvents(db)]);
   return (
     <div className="space-y-6">
+      <h1 className="sr-only">Founder overview</h1>
+      <section aria-labelledby="health-title">
+        <div className="mb-2 flex items-baseline justify-between gap-2">
+          <h2 id="health-title" className="text-lg font-semibold">
+            Flow health
+          </h2>
+          <Link href="/alerts" className="text-sm text-indigo-700 hover:underline">
+            Alerts and metrics
+          </Link>
+        </div>
+        <Suspense fallback={<SectionSkeleton />}>
+          <HealthSection />
+        </Suspense>
+      </section>
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+        <section aria-labelledby="next-title" className="min-w-0">
+          <h2 id="next-title" className="mb-2 text-lg font-semibold">
+            Next action required
+          </h2>
+          <Suspense fallback={<SectionSkeleton rows={3} />}>
+            <NextActionsSection />
+          </Suspense>
+        </section>
+        <section aria-labelledby="alerts-title" className="min-w-0">
+          <h2 id="alerts-title" className="mb-2 text-lg font-semibold">
+            Recent alerts
+          </h2>
+          <Suspense fallback={<SectionSkeleton rows={3} />}>
+            <AlertsSection canManage={can(actor.role, "alert.manage")} />
+          </Suspense>
+        </section>
+      </div>
       <section aria-labelledby="access-title">
-        <h1 id="access-title" className="mb-2 text-xl font-semibold">
+        <h2 id="access-title" className="mb-2 text-lg font-semibold">
           Customers by access
-        </h1>
+        </h2>
         <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6">
           {order.map(({ status, label, tone }) => (
             <Link
@@ -44,6 +87,14 @@ export default async function OverviewPage() {
             </Link>
           ))}
         </div>
+      </section>
+      <section aria-labelledby="charts-title">
+        <h2 id="charts-title" className="mb-2 text-lg font-semibold">
+          Volume, failures and latency
+        </h2>
+        <Suspense fallback={<SectionSkeleton rows={1} />}>
+          <ChartsSection />
+        </Suspense>
       </section>
       <section aria-labelledby="events-title">
         <h2 id="events-title" className="mb-2 text-lg font-semibold">

@@ -1,3 +1,4 @@
+import { evaluateAlertsFn } from "@/inngest/functions/evaluate-alerts";
 import { checkBillingDriftFn } from "@/inngest/functions/check-billing-drift";
 import { processLedgerEventFn } from "@/inngest/functions/process-ledger-event";
 import { reconcileFn } from "@/inngest/functions/reconcile";
@@ -11,4 +12,5 @@ export const functions = [
   reconcileFn,
   reevaluateAccessFn,
   checkBillingDriftFn,
+  evaluateAlertsFn,
 ];

@@ -53,6 +53,15 @@ const server = {
   SYNC_BACKOFF_BASE_MS: z.coerce.number().int().positive().default(2_000),
   DEMO_MODE: flag,
   ALLOW_DEMO_SIGNIN: flag,
+  // --- observability and alerting (all optional) ---
+  /** Bearer token for GET /api/metrics (Prometheus); the endpoint answers 503 while unset. */
+  METRICS_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
+  /** Slack-compatible incoming webhook: alerts are POSTed as {"text": …}. */
+  ALERT_SLACK_WEBHOOK_URL: z.url().optional(),
+  /** Where alert emails go (through SMTP_URL, from EMAIL_FROM); comma-separated. */
+  ALERT_EMAIL_TO: z.string().min(3).optional(),
+  /** Timeout of one alert delivery (Slack POST or email). */
+  ALERT_DELIVERY_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // --- sync connectors ---
   // All optional: a connector without its variables reports "not connected" and its tasks are skipped.

@@ -15,4 +15,7 @@ export async function onServerStart(): Promise<void> {
   }
   const { startInProcessResume } = await import("@/lib/executor/dispatch");
   startInProcessResume();
+  // Either executor: a dead task raised in this process alerts at once.
+  const { subscribeAlertSignals } = await import("@/lib/alerts/subscribe-alert-signals");
+  subscribeAlertSignals();
 }

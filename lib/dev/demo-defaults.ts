@@ -12,6 +12,7 @@ export function demoDefaults(port: number): Record<string, string> {
     HUBSPOT_CLIENT_SECRET: "demo-hubspot-client-secret",
     ZENDESK_WEBHOOK_SECRET: "demo-zendesk-webhook-secret",
     APP_INBOUND_WEBHOOK_SECRET: "whsec_ZGVtby1hcHAtaW5ib3VuZC1zZWNyZXQtMDAwMDAwMDA=",
+    METRICS_TOKEN: "demo-metrics-token-local-only-000000",
     DEMO_MODE: "1",
   };
 }

@@ -5,6 +5,7 @@ import { syncTaskEvent, type WorkflowEvent } from "@/lib/executor/events";
 import { InProcessExecutor } from "@/lib/executor/in-process";
 import { executorMode } from "@/lib/executor/mode";
 import { findPendingLedgerEvents } from "@/lib/executor/resume-pending";
+import { runAlertEvaluation } from "@/lib/alerts/run-alert-evaluation";
 import { runScheduledDriftCheck } from "@/lib/billing/sync/run-scheduled-drift-check";
 import { reevaluateDueCustomers } from "@/lib/customers/reevaluate-due-customers";
 import { log } from "@/lib/log";
@@ -89,7 +90,8 @@ export async function reconcileOnce(opts: {
 /**
  * One pass of the in-process maintenance sweep: re-drive lost ledger events and due sync
  * tasks, then
- * re-evaluate access due by the clock and run the drift check when due. Never throws.
+ * re-evaluate access due by the clock, run the drift check when due and evaluate alerts.
+ * Never throws.
  * Idempotent: safe to run any number of times (every step it runs is).
  */
 export async function sweepOnce(olderThanSeconds: number): Promise<void> {
@@ -106,6 +108,12 @@ export async function sweepOnce(olderThanSeconds: number): Promise<void> {
   } catch (e) {
     log.warn({ err: String(e) }, "access or drift sweep failed");
   }
+  await runAlertEvaluation();
+}
+
+/** Whether this process runs the in-process resume sweep (health check). */
+export function resumeSweepRunning(): boolean {
+  return Boolean(globalForExecutor.resumeTimer);
 }
 
 /**

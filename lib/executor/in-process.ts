@@ -76,6 +76,11 @@ export class InProcessExecutor {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
+  /** What the executor holds now (for the health check). */
+  stats(): { queued: number; running: number; scheduledRetries: number } {
+    return { queued: this.queue.length, running: this.active, scheduledRetries: this.timers.size };
+  }
+
   stop(): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();

@@ -1,14 +1,28 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { inProcessExecutor, resumeSweepRunning } from "@/lib/executor/dispatch";
 import { executorMode } from "@/lib/executor/mode";
+import { connectorHealth, type ConnectorHealth } from "@/lib/health/connector-health";
+import { syncDeps } from "@/lib/workflows/handlers";
 
 export type Health = {
   status: "ok" | "degraded";
   database: { status: "ok" | "down"; latencyMs?: number; error?: string };
-  executor: { mode: ReturnType<typeof executorMode> };
+  executor: {
+    mode: ReturnType<typeof executorMode>;
+    /** In-process mode: what this process holds and whether its resume sweep runs. */
+    inProcess?: { queued: number; running: number; scheduledRetries: number; sweep: boolean };
+  };
+  /** Per sync connector; absent when the database is down. */
+  connectors?: ConnectorHealth[];
 };
 
-/** Checks what the dashboard needs to work; never includes a secret or a connection string. */
+/**
+ * Checks what the dashboard needs to work: database, executor, each connector. Never
+ * includes a secret, a token or a connection string (connector reasons name variables only).
+ * A dead or failing connector does not make the status degraded: the dashboard still works,
+ * and alerts report it.
+ */
 export async function checkHealth(): Promise<Health> {
   const started = performance.now();
   let database: Health["database"];
@@ -18,9 +32,19 @@ export async function checkHealth(): Promise<Health> {
   } catch {
     database = { status: "down", error: "database unreachable" };
   }
+  const mode = executorMode(env);
+  const executor: Health["executor"] =
+    mode === "in-process"
+      ? { mode, inProcess: { ...inProcessExecutor().stats(), sweep: resumeSweepRunning() } }
+      : { mode };
+  let connectors: ConnectorHealth[] | undefined;
+  if (database.status === "ok") {
+    connectors = await connectorHealth(db, syncDeps().connectors).catch(() => undefined);
+  }
   return {
     status: database.status === "ok" ? "ok" : "degraded",
     database,
-    executor: { mode: executorMode(env) },
+    executor,
+    ...(connectors ? { connectors } : {}),
   };
 }

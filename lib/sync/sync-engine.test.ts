@@ -56,6 +56,9 @@ describe("sync engine, end to end through the fakes", () => {
       await expect
         .poll(async () => (await crmTask()).attempts, { timeout: 30_000 })
         .toBeGreaterThanOrEqual(3);
+      // An attempt is counted when claimed, before its request leaves: wait until the third
+      // request is hanging at the CRM, or it may arrive after the CRM recovers and succeed.
+      await expect.poll(() => h.hubspot.faults.counts.hang).toBeGreaterThanOrEqual(3);
       const customer = await db.customer.findFirstOrThrow();
       expect(customer).toMatchObject({ accessStatus: "active", billingStatus: "active" });
       const sync = (await syncStateOf(db, [customer.id])).get(customer.id);

@@ -1,3 +1,4 @@
+import { countWebhookRejection } from "@/lib/metrics/webhook-rejections";
 import { WebhookRejected } from "@/lib/webhooks/http-error";
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -37,6 +38,12 @@ export function correlationIdOf(req: Request): string {
   return given && /^[A-Za-z0-9._-]{8,100}$/.test(given) ? given : crypto.randomUUID();
 }
 
-export function rejectionResponse(e: WebhookRejected, correlationId: string): Response {
+/** The 4xx answer to a rejected webhook; counted, since nothing about it reaches the database. */
+export function rejectionResponse(
+  e: WebhookRejected,
+  correlationId: string,
+  source: string,
+): Response {
+  countWebhookRejection(source, e.status);
   return Response.json({ error: e.message, correlationId }, { status: e.status });
 }

@@ -13,4 +13,22 @@ describe("GET /api/health", () => {
     });
     expect(JSON.stringify(body)).not.toMatch(/postgres(ql)?:\/\//);
   });
+
+  it("reports the in-process executor and every connector's configuration, without secret values", async () => {
+    const body = await (await GET()).json();
+    expect(body.executor.inProcess).toMatchObject({ queued: expect.any(Number), sweep: false });
+    const targets = body.connectors.map((c: { target: string }) => c.target).sort();
+    expect(targets).toEqual(["app", "crm", "email", "support"]);
+    const crm = body.connectors.find((c: { target: string }) => c.target === "crm");
+    expect(crm).toMatchObject({ configured: false, lastSuccessAt: null, lastError: null });
+    expect(crm.notConfiguredReason).toMatch(/HUBSPOT_ACCESS_TOKEN/);
+    const text = JSON.stringify(body);
+    for (const secret of [
+      process.env.NEXTAUTH_SECRET!,
+      process.env.STRIPE_WEBHOOK_SECRET!,
+      process.env.OPS_API_TOKEN!,
+      process.env.HUBSPOT_CLIENT_SECRET!,
+    ])
+      expect(text).not.toContain(secret);
+  });
 });

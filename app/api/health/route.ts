@@ -1,4 +1,4 @@
-// GET /api/health — liveness of the database and the executor mode
+// GET /api/health — database, executor and each sync connector (never a secret)
 import { checkHealth } from "@/lib/health/check-health";
 
 export const dynamic = "force-dynamic";

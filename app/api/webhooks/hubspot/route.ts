@@ -41,7 +41,7 @@ export async function POST(req: Request): Promise<Response> {
   } catch (e) {
     if (e instanceof WebhookRejected) {
       log.warn({ correlationId, source: "hubspot", reason: e.message }, "webhook rejected");
-      return rejectionResponse(e, correlationId);
+      return rejectionResponse(e, correlationId, "hubspot");
     }
     throw e;
   }

@@ -28,7 +28,7 @@ export async function POST(req: Request): Promise<Response> {
   } catch (e) {
     if (e instanceof WebhookRejected) {
       log.warn({ correlationId, source: "stripe", reason: e.message }, "webhook rejected");
-      return rejectionResponse(e, correlationId);
+      return rejectionResponse(e, correlationId, "stripe");
     }
     throw e;
   }

@@ -36,7 +36,7 @@ export async function POST(req: Request): Promise<Response> {
   } catch (e) {
     if (e instanceof WebhookRejected) {
       log.warn({ correlationId, source: "zendesk", reason: e.message }, "webhook rejected");
-      return rejectionResponse(e, correlationId);
+      return rejectionResponse(e, correlationId, "zendesk");
     }
     throw e;
   }

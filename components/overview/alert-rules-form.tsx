@@ -1,0 +1,84 @@
+import { updateAlertRuleAction } from "@/app/actions/alerts";
+import { DEFAULT_RULES, type RuleKey } from "@/lib/alerts/default-rules";
+
+async function save(formData: FormData) {
+  "use server";
+  await updateAlertRuleAction(formData);
+}
+
+type Rule = {
+  id: string;
+  key: string;
+  name: string;
+  enabled: boolean;
+  threshold: number;
+  windowMinutes: number;
+  updatedBy: string | null;
+};
+
+const unitLabel = {
+  ratio: "ratio (0.02 = 2 %)",
+  seconds: "seconds",
+  count: "count (fires above)",
+  multiplier: "× baseline",
+} as const;
+
+/** Founders tune each rule: enabled, threshold and window. Others see the values. */
+export function AlertRulesForm({ rules, canManage }: { rules: Rule[]; canManage: boolean }) {
+  return (
+    <ul className="space-y-2" data-testid="alert-rules">
+      {rules.map((r) => {
+        const unit = DEFAULT_RULES[r.key as RuleKey]?.unit ?? "count";
+        return (
+          <li key={r.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
+            <form action={save} className="flex flex-wrap items-end gap-3">
+              <input type="hidden" name="ruleId" value={r.id} />
+              <div className="w-full font-medium">{r.name}</div>
+              <label className="flex items-center gap-1 text-xs">
+                <input
+                  type="checkbox"
+                  name="enabled"
+                  defaultChecked={r.enabled}
+                  disabled={!canManage}
+                />
+                enabled
+              </label>
+              <label className="flex flex-col text-xs text-slate-600">
+                threshold, {unitLabel[unit]}
+                <input
+                  type="number"
+                  name="threshold"
+                  step="any"
+                  min={0}
+                  defaultValue={r.threshold}
+                  disabled={!canManage}
+                  className="w-32 rounded border border-slate-300 px-2 py-1 text-sm text-slate-900"
+                />
+              </label>
+              <label className="flex flex-col text-xs text-slate-600">
+                window, minutes
+                <input
+                  type="number"
+                  name="windowMinutes"
+                  min={0}
+                  step={1}
+                  defaultValue={r.windowMinutes}
+                  disabled={!canManage}
+                  className="w-24 rounded border border-slate-300 px-2 py-1 text-sm text-slate-900"
+                />
+              </label>
+              {canManage && (
+                <button className="rounded border border-slate-300 px-3 py-1 text-xs hover:bg-slate-100">
+                  Save
+                </button>
+              )}
+              {r.updatedBy && (
+                <span className="text-xs text-slate-500">last changed by {r.updatedBy}</span>
+              )}
+            </form>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,68 @@
+import { HealthTiles } from "@/components/overview/health-tiles";
+import { MetricCharts } from "@/components/overview/metric-charts-client";
+import { NextActions } from "@/components/overview/next-actions";
+import { RecentAlerts } from "@/components/overview/recent-alerts";
+import { recentAlerts } from "@/lib/alerts/queries";
+import { db } from "@/lib/db";
+import { log } from "@/lib/log";
+import { metricsSnapshot } from "@/lib/metrics/snapshot";
+import { metricSeries } from "@/lib/metrics/time-series";
+import { nextActions } from "@/lib/overview/next-actions";
+import { countOpenExceptions } from "@/lib/overview/open-exceptions";
+
+/** One section failing to load shows this instead of taking the whole overview down. */
+export function SectionError({ what }: { what: string }) {
+  return (
+    <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+      Could not load {what}. Reload the page; if it persists, check /api/health.
+    </p>
+  );
+}
+
+export function SectionSkeleton({ rows = 1 }: { rows?: number }) {
+  return (
+    <div aria-busy="true" aria-label="Loading" className="space-y-2">
+      {Array.from({ length: rows }, (_, i) => (
+        <div key={i} className="h-16 animate-pulse rounded-lg bg-slate-200" />
+      ))}
+    </div>
+  );
+}
+
+async function load<T>(what: string, fn: () => Promise<T>): Promise<T | null> {
+  try {
+    return await fn();
+  } catch (e) {
+    log.error({ err: String(e), section: what }, "overview section failed");
+    return null;
+  }
+}
+
+export async function HealthSection() {
+  const data = await load("health", () =>
+    Promise.all([metricsSnapshot(db), countOpenExceptions(db)]),
+  );
+  if (!data) return <SectionError what="the health tiles" />;
+  return <HealthTiles snapshot={data[0]} openExceptions={data[1]} />;
+}
+
+export async function NextActionsSection() {
+  const items = await load("next actions", () => nextActions(db));
+  if (!items) return <SectionError what="the next actions" />;
+  return <NextActions items={items} />;
+}
+
+export async function AlertsSection({ canManage }: { canManage: boolean }) {
+  const alerts = await load("alerts", () => recentAlerts(db, 8));
+  if (!alerts) return <SectionError what="the alerts" />;
+  return <RecentAlerts alerts={alerts} canManage={canManage} />;
+}
+
+export async function ChartsSection() {
+  const series = await load("charts", async () => {
+    const [day, week] = await Promise.all([metricSeries(db, "24h"), metricSeries(db, "7d")]);
+    return { "24h": day, "7d": week };
+  });
+  if (!series) return <SectionError what="the charts" />;
+  return <MetricCharts series={series} />;
+}

@@ -1,0 +1,44 @@
+import { expect, test } from "@playwright/test";
+
+test.describe("founder overview and alerts", () => {
+  test.use({ storageState: "e2e/.auth/founder.json" });
+
+  test("shows health tiles, next actions, alerts and charts without overflowing the screen", async ({
+    page,
+  }, info) => {
+    await page.goto("/");
+    for (const tile of [
+      "webhook-success",
+      "sync-latency",
+      "duplicates",
+      "open-exceptions",
+      "payment-to-access",
+    ])
+      await expect(page.getByTestId(`tile-${tile}`)).toBeVisible();
+    await expect(page.getByTestId("tile-open-exceptions")).toHaveAttribute("href", "/exceptions");
+    await expect(page.getByTestId("tile-webhook-success")).toHaveAttribute("href", "/ledger");
+    await expect(page.getByRole("heading", { name: "Next action required" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Recent alerts" })).toBeVisible();
+    await expect(page.getByTestId("metric-charts")).toBeVisible();
+    await page.getByRole("button", { name: "7 days" }).click();
+    await expect(page.getByRole("button", { name: "7 days" })).toHaveAttribute(
+      "aria-pressed",
+      "true",
+    );
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({
+      path: `e2e/screenshots/overview-health-${info.project.name}.png`,
+      fullPage: true,
+    });
+  });
+
+  test("the alerts page lists the default rules for founders to edit", async ({ page }) => {
+    await page.goto("/alerts");
+    await expect(page.getByRole("heading", { name: "Alerts and metrics" })).toBeVisible();
+    await expect(page.getByTestId("alert-rules").getByRole("listitem")).toHaveCount(6);
+    await expect(page.getByText("Webhook failure rate above 2 % over 15 minutes")).toBeVisible();
+  });
+});

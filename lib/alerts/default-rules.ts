@@ -1,0 +1,86 @@
+import type { Db } from "@/lib/db";
+
+export const RULE_KEYS = [
+  "webhook_failure_rate",
+  "sync_latency_p95",
+  "duplicate_side_effect",
+  "ticket_spike",
+  "payment_to_access_p95",
+  "dead_task",
+] as const;
+
+export type RuleKey = (typeof RULE_KEYS)[number];
+
+export type RuleDefaults = {
+  key: RuleKey;
+  name: string;
+  threshold: number;
+  windowMinutes: number;
+  /** How the threshold reads, for the settings form and messages. */
+  unit: "ratio" | "seconds" | "count" | "multiplier";
+};
+
+/**
+ * The defaults of issue 6; founders edit threshold, window and enabled per rule. Names are
+ * ASCII: they become email subjects.
+ */
+export const DEFAULT_RULES: Record<RuleKey, RuleDefaults> = {
+  webhook_failure_rate: {
+    key: "webhook_failure_rate",
+    name: "Webhook failure rate above 2 % over 15 minutes",
+    threshold: 0.02,
+    windowMinutes: 15,
+    unit: "ratio",
+  },
+  sync_latency_p95: {
+    key: "sync_latency_p95",
+    name: "Sync latency p95 above 60 s",
+    threshold: 60,
+    windowMinutes: 60,
+    unit: "seconds",
+  },
+  duplicate_side_effect: {
+    key: "duplicate_side_effect",
+    name: "Any duplicate side effect",
+    threshold: 0,
+    windowMinutes: 24 * 60,
+    unit: "count",
+  },
+  ticket_spike: {
+    key: "ticket_spike",
+    name: "Ticket creation spike (3x the trailing 7-day hourly average)",
+    threshold: 3,
+    windowMinutes: 60,
+    unit: "multiplier",
+  },
+  payment_to_access_p95: {
+    key: "payment_to_access_p95",
+    name: "Payment to access active p95 above 5 minutes",
+    threshold: 300,
+    windowMinutes: 60,
+    unit: "seconds",
+  },
+  dead_task: {
+    key: "dead_task",
+    name: "Any dead sync task",
+    threshold: 0,
+    windowMinutes: 0,
+    unit: "count",
+  },
+};
+
+/**
+ * Creates the default rules that do not exist yet; never overwrites a founder's edits.
+ * Idempotent: safe to run any number of times (and concurrently: skips duplicates).
+ */
+export async function ensureDefaultRules(db: Db): Promise<void> {
+  await db.alertRule.createMany({
+    data: Object.values(DEFAULT_RULES).map(({ key, name, threshold, windowMinutes }) => ({
+      key,
+      name,
+      threshold,
+      windowMinutes,
+    })),
+    skipDuplicates: true,
+  });
+}
