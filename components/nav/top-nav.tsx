@@ -16,16 +16,20 @@ export async function TopNav() {
           Launch Ready
         </Link>
         {actor && can(actor.role, "overview.read") && (
-          <Link href="/" className="text-sm text-slate-700 hover:text-slate-950">
-            Overview
-          </Link>
+          <>
+            <Link href="/" className="text-sm text-slate-700 hover:text-slate-950">
+              Overview
+            </Link>
+            <Link href="/alerts" className="text-sm text-slate-700 hover:text-slate-950">
+              Alerts
+            </Link>
+          </>
         )}
         {actor && can(actor.role, "customer.read") && (
           <Link href="/customers" className="text-sm text-slate-700 hover:text-slate-950">
             Customers
           </Link>
         )}
-        {/* Operations pages (customers detail, ledger, exceptions) — issue 5, ui-ops */}
         {actor && can(actor.role, "ledger.read") && (
           <Link href="/ledger" className="text-sm text-slate-700 hover:text-slate-950">
             Ledger
@@ -44,7 +48,6 @@ export async function TopNav() {
             Billing sync
           </Link>
         )}
-        {/* Approvals, audit and settings (issue 5, admin UI) */}
         {actor && can(actor.role, "approval.read") && (
           <Link href="/approvals" className="text-sm text-slate-700 hover:text-slate-950">
             Approvals

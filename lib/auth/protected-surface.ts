@@ -10,6 +10,7 @@ import type { Permission } from "@/lib/auth/permissions";
 /** Pages by route (app/<route>/page.tsx); dynamic segments get a sample path to request. */
 export const PROTECTED_PAGES: Record<string, { permission: Permission; sample?: string }> = {
   "/": { permission: "overview.read" },
+  "/alerts": { permission: "overview.read" },
   "/customers": { permission: "customer.read" },
   "/customers/[id]": { permission: "customer.read", sample: "/customers/matrix-no-such-customer" },
   "/ledger": { permission: "ledger.read" },
@@ -59,6 +60,8 @@ export const PROTECTED_ACTIONS: Record<string, Permission> = {
   "billing-sync#startStripeImportAction": "billing.sync",
   "billing-sync#runDriftCheckAction": "billing.sync",
   "retry-ledger-event#retryLedgerEventAction": "ledger.retry",
+  "alerts#acknowledgeAlertAction": "alert.manage",
+  "alerts#updateAlertRuleAction": "alert.manage",
   "ops#addNoteAction": "note.write",
   "ops#replayLedgerEventAction": "ledger.replay",
   "ops#retryExceptionAction": "exception.retry",
