@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { insertDeadSyncTask } from "./support/database";
 
 test.describe("founder overview and alerts", () => {
   test.use({ storageState: "e2e/.auth/founder.json" });
@@ -40,5 +41,23 @@ test.describe("founder overview and alerts", () => {
     await expect(page.getByRole("heading", { name: "Alerts and metrics" })).toBeVisible();
     await expect(page.getByTestId("alert-rules").getByRole("listitem")).toHaveCount(6);
     await expect(page.getByText("Webhook failure rate above 2 % over 15 minutes")).toBeVisible();
+  });
+});
+
+test.describe("founder's main task", () => {
+  test.use({ storageState: "e2e/.auth/founder.json" });
+
+  test("reads the overview, opens the exceptions from its tile, and opens the customer behind one", async ({
+    page,
+  }) => {
+    const { customerId } = await insertDeadSyncTask();
+    await page.goto("/");
+    const tile = page.getByTestId("tile-open-exceptions");
+    await expect(tile).toContainText(/[1-9]/);
+    await tile.click();
+    await expect(page).toHaveURL(/\/exceptions/);
+    await page.locator(`a[href="/customers/${customerId}"]`).first().click();
+    await expect(page).toHaveURL(new RegExp(`/customers/${customerId}`));
+    await expect(page.getByText(/crm/i).first()).toBeVisible();
   });
 });

@@ -226,6 +226,11 @@ async function main() {
       `- Peak server RSS: ${peakRss.toFixed(0)} MB.`,
     ];
     appendFileSync("BENCHMARKS.md", `${lines.join("\n")}\n`);
+    execFileSync(
+      process.execPath,
+      [require.resolve("prettier/bin/prettier.cjs"), "--write", "BENCHMARKS.md"],
+      { stdio: "ignore" },
+    );
     console.log(lines.join("\n"));
   } finally {
     clearInterval(sampler);
