@@ -1,7 +1,20 @@
 import Link from "next/link";
 import { currentActor } from "@/lib/auth/guard";
-import { can } from "@/lib/auth/permissions";
+import { can, type Permission } from "@/lib/auth/permissions";
 import { SignOutButton } from "@/components/nav/sign-out-button";
+
+/** Main navigation, each link with the permission its page checks. */
+const LINKS: { href: string; label: string; permission: Permission }[] = [
+  { href: "/", label: "Overview", permission: "overview.read" },
+  { href: "/alerts", label: "Alerts", permission: "overview.read" },
+  { href: "/customers", label: "Customers", permission: "customer.read" },
+  { href: "/ledger", label: "Ledger", permission: "ledger.read" },
+  { href: "/exceptions", label: "Exceptions", permission: "exception.read" },
+  { href: "/settings/billing-sync", label: "Billing sync", permission: "billing.sync" },
+  { href: "/approvals", label: "Approvals", permission: "approval.read" },
+  { href: "/audit", label: "Audit log", permission: "audit.read" },
+  { href: "/settings", label: "Settings", permission: "settings.read" },
+];
 
 /** Shows the links the actor may use; the pages enforce the same permissions themselves. */
 export async function TopNav() {
@@ -15,54 +28,16 @@ export async function TopNav() {
         <Link href="/" className="font-semibold text-indigo-700">
           Launch Ready
         </Link>
-        {actor && can(actor.role, "overview.read") && (
-          <>
-            <Link href="/" className="text-sm text-slate-700 hover:text-slate-950">
-              Overview
+        {actor &&
+          LINKS.filter((l) => can(actor.role, l.permission)).map((l) => (
+            <Link
+              key={l.href}
+              href={l.href}
+              className="text-sm text-slate-700 hover:text-slate-950"
+            >
+              {l.label}
             </Link>
-            <Link href="/alerts" className="text-sm text-slate-700 hover:text-slate-950">
-              Alerts
-            </Link>
-          </>
-        )}
-        {actor && can(actor.role, "customer.read") && (
-          <Link href="/customers" className="text-sm text-slate-700 hover:text-slate-950">
-            Customers
-          </Link>
-        )}
-        {actor && can(actor.role, "ledger.read") && (
-          <Link href="/ledger" className="text-sm text-slate-700 hover:text-slate-950">
-            Ledger
-          </Link>
-        )}
-        {actor && can(actor.role, "exception.read") && (
-          <Link href="/exceptions" className="text-sm text-slate-700 hover:text-slate-950">
-            Exceptions
-          </Link>
-        )}
-        {actor && can(actor.role, "billing.sync") && (
-          <Link
-            href="/settings/billing-sync"
-            className="text-sm text-slate-700 hover:text-slate-950"
-          >
-            Billing sync
-          </Link>
-        )}
-        {actor && can(actor.role, "approval.read") && (
-          <Link href="/approvals" className="text-sm text-slate-700 hover:text-slate-950">
-            Approvals
-          </Link>
-        )}
-        {actor && can(actor.role, "audit.read") && (
-          <Link href="/audit" className="text-sm text-slate-700 hover:text-slate-950">
-            Audit log
-          </Link>
-        )}
-        {actor && can(actor.role, "settings.read") && (
-          <Link href="/settings" className="text-sm text-slate-700 hover:text-slate-950">
-            Settings
-          </Link>
-        )}
+          ))}
         <div className="ml-auto flex items-center gap-3 text-sm">
           {actor ? (
             <>
