@@ -6,6 +6,7 @@ import { fakeStripeState, injectStripeFaults, putStripeObject } from "./support/
 /** Staff: find the customer on the approvals page and request a refund of 1.00 of the invoice. */
 async function requestRefund(page: Page, email: string, invoiceId: string): Promise<string> {
   await page.goto("/approvals");
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Find a customer by email or name").fill(email);
   await page.getByRole("button", { name: "Find" }).click();
   await page.getByRole("link", { name: email, exact: true }).click();
@@ -44,6 +45,7 @@ test("staff requests a refund; an admin approves it; Stripe refunds once; the au
   });
   const page = await staff.newPage();
   await page.goto("/approvals");
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Find a customer by email or name").fill(customer.email);
   await page.getByRole("button", { name: "Find" }).click();
   await page.getByRole("link", { name: customer.email, exact: true }).click();

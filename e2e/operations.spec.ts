@@ -13,6 +13,8 @@ test.describe("staff", () => {
     page,
   }, info) => {
     await page.goto("/customers");
+    // Hydration re-applies the fields' initial values: interact once the page has settled.
+    await page.waitForLoadState("networkidle");
     await page.getByLabel("Access").selectOption("past_due");
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect(page).toHaveURL(/access=past_due/);
@@ -46,6 +48,7 @@ test.describe("staff", () => {
 
   test("searches by Stripe id and exports the current view as CSV", async ({ page, request }) => {
     await page.goto("/customers");
+    await page.waitForLoadState("networkidle");
     await page.getByLabel("Search").fill("cus_demo007");
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect(page.getByTestId("customer-total")).toHaveText("1 matching");
