@@ -13,6 +13,21 @@ export async function countRows(table: "LedgerEvent" | "Customer"): Promise<numb
   }
 }
 
+/** How many customer notes carry exactly this text. */
+export async function countNotesWithBody(body: string): Promise<number> {
+  const client = new pg.Client({ connectionString: E2E.databaseUrl });
+  await client.connect();
+  try {
+    const r = await client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM "CustomerNote" WHERE body = $1`,
+      [body],
+    );
+    return Number(r.rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
 /** A dead CRM task with its open exception for an existing customer (what the sync engine leaves). */
 export async function insertDeadSyncTask(): Promise<{ exceptionId: string; customerId: string }> {
   const client = new pg.Client({ connectionString: E2E.databaseUrl });

@@ -3,6 +3,7 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { authOptions } from "@/lib/auth/options";
 import { can, type Permission } from "@/lib/auth/permissions";
+import { crossSiteRefusal } from "@/lib/auth/same-origin";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 
@@ -32,9 +33,14 @@ export async function requirePagePermission(
 
 type RouteHandler<C> = (req: Request, ctx: C, actor: Actor) => Promise<Response>;
 
-/** For route handlers used from the dashboard: 401 signed out, 403 without the permission. */
+/**
+ * For route handlers used from the dashboard: 403/415 for a possible cross-site forgery,
+ * 401 signed out, 403 without the permission.
+ */
 export function withPermission<C>(permission: Permission, handler: RouteHandler<C>) {
   return async (req: Request, ctx: C): Promise<Response> => {
+    const refusal = crossSiteRefusal(req.method, req.headers);
+    if (refusal) return Response.json({ error: refusal.error }, { status: refusal.status });
     const actor = await currentActor();
     if (!actor) return Response.json({ error: "Sign in required" }, { status: 401 });
     if (!can(actor.role, permission)) return Response.json({ error: "Forbidden" }, { status: 403 });

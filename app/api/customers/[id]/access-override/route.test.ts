@@ -19,10 +19,11 @@ beforeEach(async () => {
   });
 });
 
-const post = (id: string, body: unknown) =>
+const post = (id: string, body: unknown, headers: Record<string, string> = {}) =>
   POST(
     new Request(`http://x/api/customers/${id}/access-override`, {
       method: "POST",
+      headers: { "content-type": "application/json", ...headers },
       body: JSON.stringify(body),
     }),
     {
@@ -73,5 +74,21 @@ describe("POST/DELETE /api/customers/{id}/access-override", () => {
     );
     expect(del.status).toBe(404);
     expect(await db.accessOverride.count()).toBe(0);
+  });
+
+  it("refuses a cross-site or form-encoded write from a signed-in founder, writing nothing", async () => {
+    const c = await db.customer.create({ data: { email: "o@example.com" } });
+    session.email = "boss@example.com";
+    const body = { kind: "block", reason: "Forged by another site" };
+    const evil = await post(c.id, body, { origin: "https://evil.example", host: "x" });
+    expect(evil.status).toBe(403);
+    expect(await evil.json()).toEqual({ error: "Cross-site request refused" });
+    expect((await post(c.id, body, { "content-type": "text/plain" })).status).toBe(415);
+    expect(await db.accessOverride.count()).toBe(0);
+    expect((await db.customer.findUniqueOrThrow({ where: { id: c.id } })).accessStatus).toBe(
+      "lead",
+    );
+    // The same request from our own origin goes through.
+    expect((await post(c.id, body, { origin: "http://x", host: "x" })).status).toBe(201);
   });
 });
