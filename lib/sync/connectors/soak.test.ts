@@ -28,11 +28,15 @@ afterAll(async () => {
   await Promise.all([crm.stop(), zd.stop(), app.stop()]);
 });
 
-/** What the runner does, minus the database: retry retryable errors, never permanent ones. */
+/**
+ * What the runner does, minus the database: retry retryable errors, never permanent ones.
+ * The per-attempt timeout bounds the injected hangs; at 250 ms a busy CI machine timed out
+ * every attempt of some tasks (150 customers run at once), so it allows one second.
+ */
 async function runUntilDone(c: Connector, task: SyncTaskInput, customer: CustomerSnapshot) {
   for (let attempt = 1; attempt <= 40; attempt++) {
     try {
-      return await c.perform({ ...task, attempt }, customer, AbortSignal.timeout(250));
+      return await c.perform({ ...task, attempt }, customer, AbortSignal.timeout(1_000));
     } catch (err) {
       if (!(err instanceof ConnectorError) || err.kind === "permanent") throw err;
       await new Promise((r) => setTimeout(r, 5));
