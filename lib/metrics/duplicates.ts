@@ -41,6 +41,12 @@ export async function duplicateSideEffects(db: Db, w: Window): Promise<Duplicate
       SELECT "action" AS action, "target"::text AS target, count(*) AS n, max("lastSuccessAt") AS last
         FROM "SyncTask"
        WHERE "status" = 'succeeded' AND "action" <> 'crm.upsert_contact'
+         -- Only customers with a success in the window can have a cause whose latest success
+         -- is in it (the cause includes the customer), so the rest of the outbox is never read.
+         AND "customerId" IN (
+           SELECT "customerId" FROM "SyncTask"
+            WHERE "status" = 'succeeded' AND "action" <> 'crm.upsert_contact'
+              AND "lastSuccessAt" >= ${w.since} AND "lastSuccessAt" < ${w.until})
        GROUP BY "action", "target", "customerId",
                 CASE "action"
                   WHEN 'support.open_ticket' THEN ("payload"->>'cause') || ':' || ("payload"->>'causeId')
