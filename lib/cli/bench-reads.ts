@@ -35,6 +35,7 @@ async function main() {
   const { runReadBench } = await import("@/lib/bench/reads");
   const customers = Number(values.customers);
   const ledgerEvents = Number(values["ledger-events"]);
+  const loadBefore = os.loadavg()[0];
   const { lines, checks } = await runReadBench({
     databaseUrl: values.database,
     customers,
@@ -51,7 +52,7 @@ async function main() {
   const section = [
     `\n## Read paths at ${customers.toLocaleString("en-US")} customers and ${ledgerEvents.toLocaleString("en-US")} ledger events — ${new Date().toISOString().slice(0, 10)}`,
     "",
-    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, local PostgreSQL.`,
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, local PostgreSQL; 1-minute load average ${loadBefore.toFixed(1)} at the start and ${os.loadavg()[0].toFixed(1)} at the end (above ${os.cpus().length} means other work shared the CPUs).`,
     `Command: \`npm run build && npm run bench:reads -- ${args.join(" ")}\``,
     "",
     ...lines,
