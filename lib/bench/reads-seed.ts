@@ -164,3 +164,29 @@ export async function seedReadBench(
     await c.end();
   }
 }
+
+/**
+ * Adds the settings-page API token the bench uses (hash given; idempotent) and describes the
+ * seeded data in one line.
+ */
+export async function prepareReadBenchData(url: string, tokenHash: string): Promise<string> {
+  const pgc = new pg.Client({ connectionString: url });
+  await pgc.connect();
+  await pgc.query(
+    `INSERT INTO "ApiToken" (id, name, "tokenHash", prefix, "createdById")
+     VALUES ('bench-token', 'bench', $1, $2, 'bench-founder') ON CONFLICT ("tokenHash") DO NOTHING`,
+    [tokenHash, "lr_bench_"],
+  );
+  const size = (
+    await pgc.query<Record<string, string>>(`
+      SELECT (SELECT count(*) FROM "Customer") AS customers,
+             (SELECT count(*) FROM "LedgerEvent") AS ledger,
+             (SELECT count(*) FROM "SyncTask") AS tasks,
+             (SELECT count(*) FROM "AccessTransition") AS transitions,
+             (SELECT count(*) FROM "ExceptionRecord") AS exceptions,
+             (SELECT round(avg(octet_length(payload::text))) FROM "LedgerEvent" TABLESAMPLE SYSTEM (1)) AS payload,
+             pg_size_pretty(pg_total_relation_size('"LedgerEvent"')) AS ledger_size`)
+  ).rows[0];
+  await pgc.end();
+  return `Data: ${size.customers} customers, ${size.ledger} ledger events (${size.ledger_size} with indexes, payloads ~${size.payload ?? "?"} bytes of JSON), ${size.tasks} sync tasks, ${size.transitions} access transitions, ${size.exceptions} exceptions.`;
+}

@@ -1,9 +1,8 @@
 import { execFileSync, type ChildProcess } from "node:child_process";
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import { readCases } from "@/lib/bench/reads-cases";
 import { measureHttp, rssMb, startProductionServer, type HttpRun } from "@/lib/bench/reads-http";
-import { seedReadBench } from "@/lib/bench/reads-seed";
+import { prepareReadBenchData, seedReadBench } from "@/lib/bench/reads-seed";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { recreateDatabase } from "@/lib/testing/local-database";
 import { hashToken } from "@/lib/tokens/api-tokens";
@@ -66,28 +65,7 @@ export async function runReadBench(
     );
     log(lines.at(-1)!);
   }
-  const pgc = new pg.Client({ connectionString: opts.databaseUrl });
-  await pgc.connect();
-  await pgc.query(
-    `INSERT INTO "ApiToken" (id, name, "tokenHash", prefix, "createdById")
-     VALUES ('bench-token', 'bench', $1, $2, 'bench-founder') ON CONFLICT ("tokenHash") DO NOTHING`,
-    [hashToken(DB_API_TOKEN), DB_API_TOKEN.slice(0, 9)],
-  );
-  const size = (
-    await pgc.query<Record<string, string>>(`
-      SELECT (SELECT count(*) FROM "Customer") AS customers,
-             (SELECT count(*) FROM "LedgerEvent") AS ledger,
-             (SELECT count(*) FROM "SyncTask") AS tasks,
-             (SELECT count(*) FROM "AccessTransition") AS transitions,
-             (SELECT count(*) FROM "ExceptionRecord") AS exceptions,
-             (SELECT round(avg(octet_length(payload::text))) FROM "LedgerEvent" TABLESAMPLE SYSTEM (1)) AS payload,
-             pg_size_pretty(pg_total_relation_size('"LedgerEvent"')) AS ledger_size`)
-  ).rows[0];
-  await pgc.end();
-  lines.push(
-    `Data: ${size.customers} customers, ${size.ledger} ledger events (${size.ledger_size} with indexes, payloads ~${size.payload ?? "?"} bytes of JSON), ${size.tasks} sync tasks, ${size.transitions} access transitions, ${size.exceptions} exceptions.`,
-    "",
-  );
+  lines.push(await prepareReadBenchData(opts.databaseUrl, hashToken(DB_API_TOKEN)), "");
 
   const db = new PrismaClient({
     adapter: new PrismaPg({ connectionString: opts.databaseUrl, max: 10 }),
