@@ -203,14 +203,17 @@ export async function* iterateCustomers(
   }
 }
 
-/** Plan names in use, for the plan filter. */
+/**
+ * Plan names in use (first 100 in order), for the plan filter. A loose index scan on the
+ * planName index: Prisma's `distinct` reads every subscription into the client first.
+ */
 export async function listPlanNames(db: Db): Promise<string[]> {
-  const rows = await db.subscription.findMany({
-    where: { planName: { not: null } },
-    distinct: ["planName"],
-    select: { planName: true },
-    orderBy: { planName: "asc" },
-    take: 100,
-  });
-  return rows.map((r) => r.planName!).filter(Boolean);
+  const rows = await db.$queryRaw<{ name: string }[]>`
+    WITH RECURSIVE p AS (
+      SELECT min("planName") AS name FROM "Subscription"
+      UNION ALL
+      SELECT (SELECT min("planName") FROM "Subscription" WHERE "planName" > p.name) FROM p WHERE p.name IS NOT NULL
+    )
+    SELECT name FROM p WHERE name IS NOT NULL LIMIT 100`;
+  return rows.map((r) => r.name).filter(Boolean);
 }

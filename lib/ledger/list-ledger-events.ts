@@ -88,9 +88,19 @@ export async function listLedgerEvents(db: Db, view: LedgerView, pageSize = 50) 
 }
 export type LedgerRow = Awaited<ReturnType<typeof listLedgerEvents>>["rows"][number];
 
-/** Event types seen, for the type filter. */
+/**
+ * Event types seen (first 200 in order), for the type filter. A loose index scan: one probe of
+ * the (type, receivedAt) index per distinct type, instead of GROUP BY reading every ledger
+ * row (over a second at 1,000,000 events; see BENCHMARKS.md).
+ */
 export async function listLedgerTypes(db: Db): Promise<string[]> {
-  const rows = await db.ledgerEvent.groupBy({ by: ["type"], orderBy: { type: "asc" }, take: 200 });
+  const rows = await db.$queryRaw<{ type: string }[]>`
+    WITH RECURSIVE t AS (
+      SELECT min("type") AS type FROM "LedgerEvent"
+      UNION ALL
+      SELECT (SELECT min("type") FROM "LedgerEvent" WHERE "type" > t.type) FROM t WHERE t.type IS NOT NULL
+    )
+    SELECT type FROM t WHERE type IS NOT NULL LIMIT 200`;
   return rows.map((r) => r.type);
 }
 

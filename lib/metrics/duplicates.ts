@@ -39,8 +39,17 @@ export async function duplicateSideEffects(db: Db, w: Window): Promise<Duplicate
   const rows = await db.$queryRaw<{ action: string; target: string; extra: bigint }[]>`
     SELECT action, target, sum(n - 1) AS extra FROM (
       SELECT "action" AS action, "target"::text AS target, count(*) AS n, max("lastSuccessAt") AS last
-        FROM "SyncTask"
-       WHERE "status" = 'succeeded' AND "action" <> 'crm.upsert_contact'
+        -- Only customers with a success in the window can have a cause whose latest success is
+        -- in it (the cause includes the customer): read just their tasks, through the
+        -- (customerId, status) index. OFFSET 0 keeps the planner from flattening the lateral
+        -- subquery into a hash join over the whole outbox.
+        FROM (SELECT DISTINCT "customerId" AS id FROM "SyncTask"
+               WHERE "status" = 'succeeded' AND "action" <> 'crm.upsert_contact'
+                 AND "lastSuccessAt" >= ${w.since} AND "lastSuccessAt" < ${w.until}) AS recent
+        CROSS JOIN LATERAL (
+          SELECT * FROM "SyncTask"
+           WHERE "customerId" = recent.id AND "status" = 'succeeded' AND "action" <> 'crm.upsert_contact'
+          OFFSET 0) AS t
        GROUP BY "action", "target", "customerId",
                 CASE "action"
                   WHEN 'support.open_ticket' THEN ("payload"->>'cause') || ':' || ("payload"->>'causeId')
