@@ -28,7 +28,7 @@ export default async function LedgerPage({
   await requirePagePermission("ledger.read", "/ledger");
   const raw = await searchParams;
   const view = ZLedgerView.parse(raw);
-  const [{ rows, total, pageCount }, types] = await Promise.all([
+  const [{ rows, total, totalCapped, pageCount }, types] = await Promise.all([
     listLedgerEvents(db, view),
     listLedgerTypes(db),
   ]);
@@ -50,7 +50,8 @@ export default async function LedgerPage({
           Event ledger
         </h1>
         <p className="text-sm text-slate-600" data-testid="ledger-total">
-          {total} {filtered ? "matching" : "events"}
+          {total.toLocaleString("en-US")}
+          {totalCapped ? "+" : ""} {filtered ? "matching" : "events"}
         </p>
       </div>
       <form

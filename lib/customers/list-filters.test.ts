@@ -110,6 +110,16 @@ describe("customers list filters", () => {
     expect(await names({ q })).toEqual(["Ada Lovelace"]);
   });
 
+  it("finds a renamed customer by the new name only (the database keeps the search copy)", async () => {
+    const ada = await db.customer.findUniqueOrThrow({ where: { email: "ada@example.com" } });
+    await db.customer.update({ where: { id: ada.id }, data: { name: "Ádá Byron" } });
+    expect(await names({ q: "ádá by" })).toEqual(["Ádá Byron"]);
+    expect(await names({ q: "ÁDÁ" })).toEqual(["Ádá Byron"]);
+    expect(await names({ q: "ada love" })).toEqual([]);
+    await db.customer.update({ where: { id: ada.id }, data: { name: null } });
+    expect(await names({ q: "ádá" })).toEqual([]);
+  });
+
   it("finds a customer by our own id, and an id must match whole", async () => {
     const ada = await db.customer.findUniqueOrThrow({ where: { email: "ada@example.com" } });
     expect(await names({ q: ada.id })).toEqual(["Ada Lovelace"]);

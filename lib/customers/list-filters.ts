@@ -59,7 +59,7 @@ export function parseCustomerView(
 /**
  * Search matches one indexed column at a time, so it stays fast at 100,000 customers:
  * email by prefix (emails are stored lower-cased; btree text_pattern_ops index), name by
- * case-insensitive prefix, and any id (ours, Stripe, HubSpot, Zendesk, app) by equality
+ * case-insensitive prefix (the lower-cased copy, indexed the same way), and any id (ours, Stripe, HubSpot, Zendesk, app) by equality
  * (unique indexes).
  */
 function searchWhere(q: string): Prisma.CustomerWhereInput {
@@ -67,7 +67,8 @@ function searchWhere(q: string): Prisma.CustomerWhereInput {
     OR: [
       { id: q },
       { email: { startsWith: q.toLowerCase() } },
-      { name: { startsWith: q, mode: "insensitive" } },
+      // nameSearch = lower(name), kept by a trigger, with a text_pattern_ops index.
+      { nameSearch: { startsWith: q.toLowerCase() } },
       { stripeCustomerId: q },
       { crmContactId: q },
       { supportUserId: q },

@@ -66,7 +66,12 @@ describe("ledger list", () => {
 
   it("pages, lists types, and returns one event with its payload", async () => {
     const p2 = await listLedgerEvents(db, ZLedgerView.parse({ page: "2" }), 3);
-    expect(p2).toMatchObject({ total: 4, pageCount: 2 });
+    expect(p2).toMatchObject({ total: 4, totalCapped: false, pageCount: 2 });
+    // Past the cap the count stops and says so; the pages stop with it.
+    const capped = await listLedgerEvents(db, ZLedgerView.parse({}), 1, 3);
+    expect(capped).toMatchObject({ total: 3, totalCapped: true, pageCount: 3 });
+    const exact = await listLedgerEvents(db, ZLedgerView.parse({}), 1, 4);
+    expect(exact).toMatchObject({ total: 4, totalCapped: false, pageCount: 4 });
     expect(p2.rows.map((r) => r.externalId)).toEqual(["s1"]);
     expect(await listLedgerTypes(db)).toEqual([
       "contact.creation",
