@@ -14,14 +14,18 @@ import {
   type Run,
 } from "@/lib/bench/harness";
 import { startNextServer } from "@/lib/bench/server";
-import { BENCH_STRIPE_SECRET, connect, migrate, startStack, waitForDrain } from "@/lib/bench/stack";
-import { recreateDatabase } from "@/lib/testing/local-database";
+import {
+  BENCH_STRIPE_SECRET,
+  connect,
+  freshDatabase,
+  startStack,
+  waitForDrain,
+} from "@/lib/bench/stack";
 import { invoicePaid, signStripePayload, stripeId } from "@/lib/testing/stripe-events";
 
 export async function runIngest(o: BenchOptions): Promise<PartResult> {
   const databaseUrl = databaseNamed(o.database, "ingest");
-  await recreateDatabase(databaseUrl);
-  migrate(databaseUrl);
+  await freshDatabase(databaseUrl, o.database);
   const stack = await startStack({ databaseUrl, port: o.port });
   const server = startNextServer(o.port, stack.env);
   const db = await connect(databaseUrl);
@@ -86,6 +90,11 @@ export async function runIngest(o: BenchOptions): Promise<PartResult> {
       .reduce((n, r) => n + r.errors, 0);
 
     const checks = [
+      check(
+        "ingest: the server stayed up",
+        !server.exited(),
+        server.exited() ? `it exited: ${server.exited()}` : "yes",
+      ),
       check("ingest: drained", drain.drained, `in ${(drain.ms / 1000).toFixed(1)} s`),
       check(
         "ingest: every webhook delivery answered 2xx",

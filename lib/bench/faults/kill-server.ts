@@ -11,7 +11,7 @@ import {
 } from "@/lib/bench/harness";
 import { runScenario, type ScenarioSize } from "@/lib/bench/faults/scenario";
 import { statusList, summarize } from "@/lib/bench/provider-load";
-import { recreateDatabase } from "@/lib/testing/local-database";
+import { freshDatabase } from "@/lib/bench/stack";
 
 export async function runKillServer(
   o: BenchOptions,
@@ -22,7 +22,7 @@ export async function runKillServer(
   return runScenario(o, {
     title: "kill -9 of the server mid-run",
     databaseUrl,
-    createDatabase: () => recreateDatabase(databaseUrl),
+    createDatabase: () => freshDatabase(databaseUrl, o.database),
     size,
     drainTimeoutMs: 400_000,
     async during({ load, server, restartServer }) {

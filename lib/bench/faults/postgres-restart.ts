@@ -12,6 +12,7 @@ import {
 import { runScenario, type ScenarioSize } from "@/lib/bench/faults/scenario";
 import { statusList, summarize, type Delivery } from "@/lib/bench/provider-load";
 import { createDatabaseOn, startPrivatePostgres } from "@/lib/bench/private-postgres";
+import { migrate } from "@/lib/bench/stack";
 
 const is2xx = (d: Delivery) => typeof d.status === "number" && d.status >= 200 && d.status < 300;
 
@@ -26,7 +27,10 @@ export async function runPostgresRestart(
     return await runScenario(o, {
       title: "Postgres restarted mid-run",
       databaseUrl: cluster.url(name),
-      createDatabase: () => createDatabaseOn(cluster, name),
+      createDatabase: async () => {
+        await createDatabaseOn(cluster, name);
+        migrate(cluster.url(name));
+      },
       size,
       drainTimeoutMs: 400_000,
       async during({ load, server }) {

@@ -17,7 +17,6 @@ import { startNextServer, type NextServer } from "@/lib/bench/server";
 import {
   BENCH_STRIPE_SECRET,
   connect,
-  migrate,
   startStack,
   waitForDrain,
   type BenchDb,
@@ -54,6 +53,7 @@ export async function runScenario(
   spec: {
     title: string;
     databaseUrl: string;
+    /** Creates the scenario's database, empty but migrated. */
     createDatabase: () => Promise<void>;
     size: ScenarioSize;
     drainTimeoutMs: number;
@@ -63,7 +63,6 @@ export async function runScenario(
   },
 ): Promise<PartResult> {
   await spec.createDatabase();
-  migrate(spec.databaseUrl);
   const stack = await startStack({
     databaseUrl: spec.databaseUrl,
     port: o.port,
@@ -95,7 +94,9 @@ export async function runScenario(
     o.log(`${spec.title}: ${spec.size.rate} events/s for ${spec.size.seconds} s`);
     const [, during] = await Promise.all([load.run(), spec.during?.(ctx)]);
     const loadDone = load.now();
-    o.log(`${spec.title}: load done at ${(loadDone / 1000).toFixed(1)} s; waiting for drain`);
+    o.log(
+      `${spec.title}: load and fault phase done at ${(loadDone / 1000).toFixed(1)} s; waiting for drain`,
+    );
     const drain = await waitForDrain(db, spec.drainTimeoutMs);
     const after = await spec.after?.(ctx);
     const checks = [
