@@ -1,6 +1,7 @@
 // A throwaway Postgres cluster the bench may stop and start at will (never the shared one):
 // initdb into a temp dir, trust auth, its own port. Run as user postgres when we are root.
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -23,9 +24,9 @@ function pgBin(name: string): string {
 export type PrivatePostgres = {
   url: (database: string) => string;
   /** `pg_ctl stop -m immediate`: like a crash or a pulled cable, no clean shutdown. */
-  stop: () => void;
-  start: () => void;
-  destroy: () => void;
+  stop: () => Promise<void>;
+  start: () => Promise<void>;
+  destroy: () => Promise<void>;
 };
 
 export async function startPrivatePostgres(port: number): Promise<PrivatePostgres> {
@@ -37,12 +38,24 @@ export async function startPrivatePostgres(port: number): Promise<PrivatePostgre
     const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
     chownSync(dir, uid, gid);
   }
-  const run = (bin: string, args: string[]) =>
-    execFileSync(asRoot ? "runuser" : bin, asRoot ? ["-u", "postgres", "--", bin, ...args] : args, {
-      stdio: "ignore",
-      cwd: dir,
-    });
-  run(pgBin("initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
+  // Asynchronous: the load generator must keep its schedule while Postgres stops and starts.
+  const run = async (bin: string, args: string[]) => {
+    await promisify(execFile)(
+      asRoot ? "runuser" : bin,
+      asRoot ? ["-u", "postgres", "--", bin, ...args] : args,
+      { cwd: dir },
+    );
+  };
+  await run(pgBin("initdb"), [
+    "-D",
+    data,
+    "-U",
+    "postgres",
+    "--auth=trust",
+    "-E",
+    "UTF8",
+    "--no-sync",
+  ]);
   const start = () =>
     run(pgBin("pg_ctl"), [
       "-D",
@@ -54,14 +67,14 @@ export async function startPrivatePostgres(port: number): Promise<PrivatePostgre
       `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
       "start",
     ]);
-  start();
+  await start();
   return {
     url: (database) => `postgresql://postgres@127.0.0.1:${port}/${database}`,
     stop: () => run(pgBin("pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]),
     start,
-    destroy() {
+    async destroy() {
       try {
-        run(pgBin("pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
+        await run(pgBin("pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
       } catch {
         // already stopped
       }

@@ -41,23 +41,39 @@ export function createProviderLoad(opts: ProviderLoadOptions) {
   let retrying = 0;
   const now = () => performance.now() - started;
 
+  async function post(body: string): Promise<number> {
+    const res = await fetch(opts.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "stripe-signature": signStripePayload(body, opts.secret),
+      },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await res.arrayBuffer();
+    return res.status;
+  }
+
   async function deliver(id: string, body: string, retry: boolean): Promise<boolean> {
     const start = now();
     let status: Delivery["status"];
+    // A hard deadline of our own besides the fetch's signal: a delivery that never settles
+    // (seen once in a long Postgres-restart run) must count as a timeout, not stall the run.
+    let timer: NodeJS.Timeout | undefined;
+    const hardDeadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(Object.assign(new Error("hard timeout"), { name: "TimeoutError" })),
+        timeoutMs + 1_000,
+      );
+    });
     try {
-      const res = await fetch(opts.url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "stripe-signature": signStripePayload(body, opts.secret),
-        },
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      await res.arrayBuffer();
-      status = res.status;
+      const res = await Promise.race([post(body), hardDeadline]);
+      status = res;
     } catch (e) {
       status = (e as Error).name === "TimeoutError" ? "timeout" : "error";
+    } finally {
+      clearTimeout(timer);
     }
     deliveries.push({ eventId: id, start, end: now(), status, retry });
     const ok = typeof status === "number" && status >= 200 && status < 300;

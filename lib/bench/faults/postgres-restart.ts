@@ -36,11 +36,11 @@ export async function runPostgresRestart(
       async during({ load, server }) {
         await sleep((size.seconds * 1000) / 3);
         const pid = server().pid;
-        cluster.stop();
+        await cluster.stop();
         const downAt = load.now();
         await sleep(downMs);
         const startAt = load.now();
-        cluster.start();
+        await cluster.start();
         const upAt = load.now();
         // Recovered = the first delivery sent after Postgres was back that got a 2xx.
         let recoveredAt = NaN;
@@ -83,6 +83,6 @@ export async function runPostgresRestart(
       },
     });
   } finally {
-    cluster.destroy();
+    await cluster.destroy();
   }
 }
