@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: the full suite. Static checks, unit + integration tests on a real Postgres
-# database the run creates itself, a production build, browser tests against it, and a
-# smoke run of the embedded default (`npm run dev` with no DATABASE_URL).
+# database the run creates itself, a production build, browser tests against it, short
+# load and fault runs against it (lib/cli/bench.ts --short), and a smoke run of the embedded
+# default (`npm run dev` with no DATABASE_URL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -27,6 +28,10 @@ bash .ci/check-startup-config.sh
 
 step "end-to-end (Playwright, Debian Chromium, next start, real SMTP)"
 npx playwright test
+
+step "load and fault runs, short (the build above, real Postgres, fakes failing 30 % of calls)"
+npx tsx lib/cli/bench.ts --short --no-write --only ingest,faults --port 0 \
+  --database "${BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/launchready_ci_bench}"
 
 step "embedded default smoke run"
 bash .ci/check-embedded.sh

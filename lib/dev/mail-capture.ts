@@ -59,6 +59,9 @@ export async function startMailCapture(opts: {
     smtp.once("error", reject);
     smtp.listen(opts.smtpPort, "127.0.0.1", () => {
       smtp.off("error", reject);
+      // A client that dies mid-session (a killed server) resets its connection; that
+      // must not take the catcher down with it.
+      smtp.on("error", () => undefined);
       resolve();
     });
   });

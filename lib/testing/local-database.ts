@@ -9,8 +9,11 @@ export function assertLocalDatabase(url: string): URL {
   return u;
 }
 
-/** Drops and recreates the database named in `url` (connecting to the `postgres` maintenance db). */
-export async function recreateDatabase(url: string): Promise<void> {
+/**
+ * Drops and recreates the database named in `url` (connecting to the `postgres` maintenance
+ * db), as a copy of `template` when given.
+ */
+export async function recreateDatabase(url: string, template?: string): Promise<void> {
   const u = assertLocalDatabase(url);
   const name = u.pathname.slice(1);
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Unexpected test database name: ${name}`);
@@ -20,7 +23,9 @@ export async function recreateDatabase(url: string): Promise<void> {
   await client.connect();
   try {
     await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${name}`);
+    if (template && !/^[a-z0-9_]+$/.test(template))
+      throw new Error(`Unexpected template database name: ${template}`);
+    await client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`);
   } finally {
     await client.end();
   }
