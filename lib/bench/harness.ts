@@ -60,6 +60,7 @@ export async function freePort(): Promise<number> {
 
 export type Run = {
   name: string;
+  /** Target requests per second (open loop), or 0 for a closed-loop saturation run. */
   rate: number;
   sent: number;
   ok: number;
@@ -108,6 +109,54 @@ export async function openLoop(
     name,
     rate,
     sent: total,
+    ok,
+    errors,
+    p50: pct(latencies, 0.5),
+    p99: pct(latencies, 0.99),
+    achieved: ok / elapsed,
+  };
+}
+
+/**
+ * Closed-loop saturation: `concurrency` clients each send the next request as soon as the
+ * previous one answered, for `seconds`. What it achieved is the route's throughput at its
+ * limit on this machine (load generator included).
+ */
+export async function closedLoop(
+  name: string,
+  concurrency: number,
+  seconds: number,
+  request: (i: number) => { url: string; init: RequestInit },
+): Promise<Run> {
+  const latencies: number[] = [];
+  let ok = 0;
+  let errors = 0;
+  let sent = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        const { url, init } = request(sent++);
+        const t = performance.now();
+        try {
+          const res = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
+          await res.arrayBuffer();
+          latencies.push(performance.now() - t);
+          if (res.ok) ok++;
+          else errors++;
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    rate: 0,
+    sent,
     ok,
     errors,
     p50: pct(latencies, 0.5),
