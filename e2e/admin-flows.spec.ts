@@ -27,8 +27,17 @@ test("staff requests a refund; an admin approves it; Stripe refunds once; the au
   const chargeId = `ch_e2e_${customer.invoiceId}`;
   await putStripeObject("invoices", {
     id: customer.invoiceId,
-    payment_intent: `pi_e2e_${customer.invoiceId}`,
     status: "paid",
+    payments: {
+      object: "list",
+      data: [
+        {
+          object: "invoice_payment",
+          status: "paid",
+          payment: { type: "payment_intent", payment_intent: `pi_e2e_${customer.invoiceId}` },
+        },
+      ],
+    },
   });
   await putStripeObject("charges", {
     id: chargeId,

@@ -3,14 +3,21 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { functions } from "@/inngest/index";
 import { db } from "@/lib/db";
 import { resetDatabase } from "@/lib/testing/db";
+import { recordStripe } from "@/lib/testing/deliver";
+import { withFakeInngest } from "@/lib/testing/fakes/inngest-events";
+import { invoicePaid } from "@/lib/testing/stripe-events";
 import { checkBillingDriftFn } from "./check-billing-drift";
+import { reconcileFn } from "./reconcile";
 import { reevaluateAccessFn } from "./reevaluate-access";
 
+const fakeInngest = withFakeInngest();
 beforeEach(resetDatabase);
 
 describe("scheduled Inngest functions", () => {
   it("are registered for the serve route", () => {
-    expect(functions).toEqual(expect.arrayContaining([reevaluateAccessFn, checkBillingDriftFn]));
+    expect(functions).toEqual(
+      expect.arrayContaining([reevaluateAccessFn, checkBillingDriftFn, reconcileFn]),
+    );
   });
 
   it("reevaluate-access re-evaluates customers whose access is due", async () => {
@@ -34,6 +41,66 @@ describe("scheduled Inngest functions", () => {
       accessStatus: "lead",
       accessReevaluateAt: null,
     });
+  });
+
+  it("reevaluate-access sends no events when no customer's access changed", async () => {
+    await db.customer.create({
+      data: { email: "later@example.com", accessStatus: "active", accessReevaluateAt: null },
+    });
+    const { result, ctx } = await new InngestTestEngine({ function: reevaluateAccessFn }).execute();
+    expect(result).toEqual({ checked: 0, changed: 0 });
+    expect(ctx.step.sendEvent).not.toHaveBeenCalled();
+    expect(await db.syncTask.count()).toBe(0);
+  });
+
+  it("reconcile re-sends to Inngest ledger rows whose hand-off was lost and overdue sync tasks", async () => {
+    const lost = await recordStripe(
+      invoicePaid({ customer: "cus_lost", email: "lost@example.com" }),
+    );
+    const fresh = await recordStripe(
+      invoicePaid({ customer: "cus_new", email: "new@example.com" }),
+    );
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    await db.ledgerEvent.update({ where: { id: lost }, data: { receivedAt: twoMinutesAgo } });
+    const customer = await db.customer.create({ data: { email: "task@example.com" } });
+    const overdue = await db.syncTask.create({
+      data: {
+        customerId: customer.id,
+        target: "crm",
+        action: "crm.upsert_contact",
+        idempotencyKey: "crm:overdue",
+        correlationId: "corr-overdue",
+        status: "failed",
+        attempts: 2,
+        nextAttemptAt: twoMinutesAgo,
+      },
+    });
+    // due, but within the grace period a running retry may still pick it up
+    await db.syncTask.create({
+      data: {
+        customerId: customer.id,
+        target: "app",
+        action: "app.access_changed",
+        idempotencyKey: "app:due-now",
+        correlationId: "corr-due",
+      },
+    });
+
+    const { result } = await new InngestTestEngine({ function: reconcileFn }).execute();
+    expect(result).toBe(2);
+    expect(fakeInngest.api().events).toEqual([
+      expect.objectContaining({
+        id: lost,
+        name: "ledger/event.received",
+        data: { ledgerEventId: lost },
+      }),
+      expect.objectContaining({
+        id: `${overdue.id}:reconcile-2`,
+        name: "sync/task.created",
+        data: { taskId: overdue.id, customerId: customer.id },
+      }),
+    ]);
+    expect(fakeInngest.api().events.map((e) => e.id)).not.toContain(fresh);
   });
 
   it("check-billing-drift does nothing without a Stripe key", async () => {

@@ -2,12 +2,19 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resetDatabase } from "@/lib/testing/db";
 import { stripeClient } from "@/lib/billing/stripe-client";
+import { resetEnvCache } from "@/lib/env";
 import { withFakeStripe } from "@/lib/testing/fake-stripe-env";
 import { approveApproval, rejectApproval } from "./decide-approval";
 import { requestApproval } from "./request-approval";
 import { stripeIdempotencyKey } from "./execute-approval";
 
 const fake = withFakeStripe();
+
+/** An invoice's `payments` list as Stripe answers it when asked to expand it. */
+const paymentsList = (...payments: Record<string, unknown>[]) => ({
+  object: "list",
+  data: payments.map((p) => ({ object: "invoice_payment", ...p })),
+});
 const staff = { id: "u_staff", email: "staff@example.com" };
 const admin = { id: "u_admin", email: "admin@example.com" };
 let customerId = "";
@@ -43,7 +50,14 @@ beforeEach(async () => {
   fake
     .api()
     .put("charges", { id: "ch_inv", amount: 5000, payment_intent: "pi_1", currency: "usd" });
-  fake.api().put("invoices", { id: "in_paid1", payment_intent: "pi_1", status: "paid" });
+  fake.api().put("invoices", {
+    id: "in_paid1",
+    status: "paid",
+    payments: paymentsList({
+      status: "paid",
+      payment: { type: "payment_intent", payment_intent: "pi_1" },
+    }),
+  });
   fake.api().put("subscriptions", {
     id: "sub_1",
     status: "active",
@@ -111,6 +125,9 @@ describe("approvals", () => {
       charge: "ch_inv",
       amount: 5000,
     });
+    // Stripe lists an invoice's payments only when asked to expand them.
+    const get = fake.api().requests.find((q) => q.path === "/v1/invoices/in_paid1");
+    expect([...get!.query.values()]).toContain("payments");
   });
 
   it("a failed execution is stored and shown, and changes nothing", async () => {
@@ -223,5 +240,145 @@ describe("approvals", () => {
     expect(request.status).toBe("succeeded");
     expect(request.result).toMatchObject({ stripeRefundId: "re_fake1" });
     expect(fake.api().state.refunds.size).toBe(1);
+  });
+});
+
+const planChangeRequest = (stripeSubscriptionId = "sub_1", priceId = "price_pro") =>
+  requestApproval(db, staff, {
+    kind: "plan_change",
+    customerId,
+    stripeSubscriptionId,
+    priceId,
+    reason: "Upgrade agreed by phone",
+  });
+
+/** Approves `id`, expecting the execution to fail: recorded on the request and audited. */
+async function approveExpectingFailure(id: string, error: RegExp) {
+  const { request, syncTasks } = await approveApproval(db, admin, id);
+  expect(request).toMatchObject({ status: "failed", result: null });
+  expect(request.error).toMatch(error);
+  expect(request.executedAt).not.toBeNull();
+  expect(syncTasks).toEqual([]);
+  const audit = await db.auditLog.findFirstOrThrow({
+    where: { action: "approval.execute_failed" },
+  });
+  expect(audit).toMatchObject({ actor: admin.email, target: customerId });
+  expect(audit.after).toMatchObject({ approvalId: id, status: "failed" });
+  expect(await db.auditLog.count({ where: { action: "approval.execute" } })).toBe(0);
+  return request;
+}
+
+describe("approval execution failures are recorded and change nothing", () => {
+  it("an invoice paid by a plain charge is refunded through that charge", async () => {
+    fake.api().put("invoices", {
+      id: "in_paid1",
+      status: "paid",
+      payments: paymentsList(
+        { status: "canceled", payment: { type: "payment_intent", payment_intent: "pi_old" } },
+        { status: "paid", payment: { type: "charge", charge: { id: "ch_1", object: "charge" } } },
+      ),
+    });
+    const r = await refundRequest(1000, "in_paid1", "invoice");
+    const { request } = await approveApproval(db, admin, r.id);
+    expect(request.status).toBe("succeeded");
+    expect(request.result).toMatchObject({ stripeChargeId: "ch_1", amount: 1000 });
+    expect(fake.api().state.charges.get("ch_1")).toMatchObject({ amount_refunded: 1000 });
+    expect(fake.api().state.charges.get("ch_inv")).not.toHaveProperty("amount_refunded");
+  });
+
+  it("an invoice Stripe shows no paid payment for is not refunded", async () => {
+    fake.api().put("invoices", {
+      id: "in_paid1",
+      status: "paid",
+      payments: paymentsList({
+        status: "open",
+        payment: { type: "payment_intent", payment_intent: "pi_1" },
+      }),
+    });
+    const r = await refundRequest(5000, "in_paid1", "invoice");
+    await approveExpectingFailure(r.id, /Invoice in_paid1 has no payment to refund/);
+    expect(fake.api().requests.filter((q) => q.path === "/v1/refunds")).toHaveLength(0);
+    expect(fake.api().state.refunds.size).toBe(0);
+  });
+
+  it("a charge Stripe does not know fails with Stripe's message", async () => {
+    fake.api().state.charges.delete("ch_1");
+    const r = await refundRequest();
+    await approveExpectingFailure(r.id, /No such charge: 'ch_1'/);
+    expect(fake.api().state.refunds.size).toBe(0);
+  });
+
+  it("Stripe refusing a refund larger than what is left (refunded elsewhere meanwhile) refunds nothing", async () => {
+    const r = await refundRequest(1200);
+    // refunded in the Stripe dashboard after the request was made
+    fake.api().put("charges", { id: "ch_1", amount: 3000, amount_refunded: 2500, currency: "usd" });
+    await approveExpectingFailure(r.id, /greater than unrefunded amount/);
+    expect(fake.api().state.refunds.size).toBe(0);
+    expect(fake.api().state.charges.get("ch_1")).toMatchObject({ amount_refunded: 2500 });
+    expect(await db.charge.findUniqueOrThrow({ where: { stripeChargeId: "ch_1" } })).toMatchObject({
+      amountRefunded: 0,
+    });
+  });
+
+  it("a plan change on a subscription canceled in Stripe since the request changes no price", async () => {
+    const r = await planChangeRequest();
+    fake.api().put("subscriptions", {
+      id: "sub_1",
+      status: "canceled",
+      items: { object: "list", data: [{ id: "si_1", price: { id: "price_basic" } }] },
+    });
+    await approveExpectingFailure(r.id, /canceled subscription can only update/);
+    expect(fake.api().state.subscriptions.get("sub_1")).toMatchObject({
+      items: { data: [{ id: "si_1", price: { id: "price_basic" } }] },
+    });
+    expect(
+      await db.subscription.findUniqueOrThrow({ where: { stripeSubscriptionId: "sub_1" } }),
+    ).toMatchObject({ priceId: "price_basic" });
+  });
+
+  it("a plan change on a subscription Stripe does not know fails before any update", async () => {
+    await expect(planChangeRequest("sub_other")).rejects.toThrow(/No such subscription/);
+    const r = await planChangeRequest();
+    fake.api().state.subscriptions.delete("sub_1");
+    await approveExpectingFailure(r.id, /No such subscription: 'sub_1'/);
+    expect(fake.api().requests.filter((q) => q.method === "POST")).toHaveLength(0);
+  });
+
+  it("without a Stripe key a refund fails with a message naming the missing setting", async () => {
+    const r = await refundRequest();
+    const key = process.env.STRIPE_SECRET_KEY;
+    delete process.env.STRIPE_SECRET_KEY;
+    resetEnvCache();
+    try {
+      await approveExpectingFailure(r.id, /STRIPE_SECRET_KEY is not set/);
+    } finally {
+      process.env.STRIPE_SECRET_KEY = key;
+      resetEnvCache();
+    }
+    expect(fake.api().requests).toHaveLength(0);
+  });
+
+  it("a grant cut off after it was applied is not applied twice when approved again", async () => {
+    const r = await requestApproval(db, staff, {
+      kind: "access_override",
+      customerId,
+      overrideKind: "grant",
+      expiresAt: null,
+      reason: "Goodwill after outage",
+    });
+    const first = await approveApproval(db, admin, r.id);
+    expect(first.request.status).toBe("succeeded");
+    expect(first.syncTasks.length).toBeGreaterThan(0);
+    // the server died after the override committed, before the outcome was recorded
+    await db.approvalRequest.update({
+      where: { id: r.id },
+      data: { status: "executing", decidedAt: new Date(Date.now() - 11 * 60_000) },
+    });
+    const again = await approveApproval(db, admin, r.id);
+    expect(again.request.status).toBe("succeeded");
+    expect(again.request.result).toEqual(first.request.result);
+    expect(again.syncTasks).toEqual([]);
+    expect(await db.accessOverride.count({ where: { customerId } })).toBe(1);
+    expect(await db.accessTransition.count({ where: { customerId } })).toBe(1);
   });
 });

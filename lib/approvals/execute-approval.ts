@@ -29,13 +29,15 @@ async function refund(request: ApprovalRequest): Promise<ExecutionResult> {
   const stripe = requireStripe();
   let source: { charge: string } | { payment_intent: string } = { charge: p.targetId };
   if (p.target === "invoice") {
-    // An invoice is refunded through the payment that paid it.
-    const inv = (await callStripe(() => stripe.invoices.retrieve(p.targetId))) as unknown as Record<
-      string,
-      unknown
-    >;
-    const charge = idOf(inv.charge);
-    const pi = idOf(inv.payment_intent);
+    // An invoice is refunded through the payment that paid it. Since API version 2025-03-31
+    // (the SDK pins a later one) an invoice no longer carries `charge` or `payment_intent`:
+    // its payments are a list that Stripe includes only when asked to expand it.
+    const inv = await callStripe(() =>
+      stripe.invoices.retrieve(p.targetId, { expand: ["payments"] }),
+    );
+    const paid = (inv.payments?.data ?? []).find((x) => x.status === "paid")?.payment;
+    const charge = idOf(paid?.charge);
+    const pi = idOf(paid?.payment_intent);
     if (charge) source = { charge };
     else if (pi) source = { payment_intent: pi };
     else throw new Error(`Invoice ${p.targetId} has no payment to refund`);

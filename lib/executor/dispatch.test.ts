@@ -1,7 +1,16 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resetDatabase } from "@/lib/testing/db";
-import { inProcessExecutor, sweepOnce } from "./dispatch";
+import { recordStripe } from "@/lib/testing/deliver";
+import { invoicePaid } from "@/lib/testing/stripe-events";
+import { startSyncHarness, type SyncHarness } from "@/lib/testing/sync-harness";
+import {
+  dispatch,
+  inProcessExecutor,
+  resumeSweepRunning,
+  startInProcessResume,
+  sweepOnce,
+} from "./dispatch";
 
 beforeEach(resetDatabase);
 
@@ -19,5 +28,37 @@ describe("the in-process maintenance sweep", () => {
       to: "lead",
       actor: "system:clock",
     });
+  });
+
+  it("starts once per process and resumes a ledger event whose hand-off was lost", async () => {
+    const id = await recordStripe(invoicePaid({ customer: "cus_res", email: "res@example.com" }));
+    expect(resumeSweepRunning()).toBe(false);
+    startInProcessResume(3_600_000);
+    startInProcessResume(3_600_000);
+    expect(resumeSweepRunning()).toBe(true);
+    await expect
+      .poll(async () => (await db.ledgerEvent.findUniqueOrThrow({ where: { id } })).status)
+      .toBe("processed");
+    await inProcessExecutor().idle();
+    expect(await db.customer.findFirstOrThrow()).toMatchObject({ accessStatus: "active" });
+  });
+});
+
+describe("the in-process executor runs sync tasks", () => {
+  let h: SyncHarness;
+  beforeAll(async () => {
+    h = await startSyncHarness();
+  });
+  afterAll(() => h.stop());
+
+  it("retries a task that failed at its next attempt time until the CRM takes it", async () => {
+    const id = await recordStripe(invoicePaid({ customer: "cus_rt", email: "retry@example.com" }));
+    h.hubspot.faults.failNext(2);
+    await dispatch({ name: "ledger/event.received", id, data: { ledgerEventId: id } });
+    await h.settle();
+    const task = await db.syncTask.findFirstOrThrow({ where: { action: "crm.upsert_contact" } });
+    expect(task).toMatchObject({ status: "succeeded", attempts: 3 });
+    expect(h.hubspot.faults.counts["500"]).toBe(2);
+    expect(h.hubspot.contacts()).toHaveLength(1);
   });
 });

@@ -203,7 +203,7 @@ export class FakeStripeApi {
           "id",
         );
       }
-      return ok(200, found);
+      return ok(200, expandable(c, found, url.searchParams));
     }
     if (method === "GET") return ok(200, this.list(c, url));
     if (method === "POST" && c === "refunds" && !id) return this.createRefund(body);
@@ -276,7 +276,7 @@ export class FakeStripeApi {
     return ok(200, refund);
   }
 
-  /** POST /v1/subscriptions/:id: changes the price of an item (`items[0][id]`, `items[0][price]`). */
+  /** POST /v1/subscriptions/:id: changes the price of an item (`items[0][id]`, `items[0][price]`); refused once canceled. */
   private updateSubscription(id: string, body: URLSearchParams): Answer {
     const sub = this.state.subscriptions.get(id);
     if (!sub) {
@@ -286,6 +286,13 @@ export class FakeStripeApi {
         `No such subscription: '${id}'`,
         "resource_missing",
         "id",
+      );
+    }
+    if (sub.status === "canceled" || sub.status === "incomplete_expired") {
+      return fail(
+        400,
+        "invalid_request_error",
+        `A ${String(sub.status)} subscription can only update its cancellation_details and metadata.`,
       );
     }
     const items = ((sub.items as { data?: Obj[] } | undefined)?.data ?? []).map((i) => ({ ...i }));
@@ -343,6 +350,18 @@ export class FakeStripeApi {
       data: items.slice(0, limit),
     };
   }
+}
+
+/**
+ * Includable fields (an invoice's `payments`) are left out of an answer unless the request
+ * asks for them with `expand[]`, as Stripe does.
+ */
+function expandable(c: Collection, object: Obj, query: URLSearchParams): Obj {
+  if (c !== "invoices" || !("payments" in object)) return object;
+  const expand = [...query.entries()].filter(([k]) => /^expand\[\d*\]$/.test(k)).map(([, v]) => v);
+  if (expand.includes("payments")) return object;
+  const { payments: _omitted, ...rest } = object;
+  return rest;
 }
 
 function metadataOf(body: URLSearchParams): Record<string, string> {
