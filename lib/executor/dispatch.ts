@@ -39,8 +39,12 @@ export function inProcessExecutor(): InProcessExecutor {
       keyOf: (e) => (e.name === "sync/task.created" ? `customer:${e.data.customerId}` : undefined),
       // Payments reach access before queued side effects run: state first, then syncs; and
       // slow external calls can hold at most half the slots, so the ledger always moves.
+      // While ledger events wait, one side effect at a time: every handler shares this
+      // process's event loop, and side effects would otherwise take most of its CPU
+      // (BENCHMARKS.md, payment → access).
       concurrency: 8,
       limits: { "sync/task.created": 4 },
+      busyLimits: [{ name: "sync/task.created", whileBusy: "ledger/event.received", limit: 1 }],
       priorityOf: (e) => (e.name === "ledger/event.received" ? 1 : 0),
     },
   );

@@ -177,4 +177,42 @@ describe("InProcessExecutor limits", () => {
     await ex.idle();
     expect(peak).toBe(2);
   });
+
+  it("starts fewer side effects while state changes wait, and all of them once it is quiet", async () => {
+    let syncRunning = 0;
+    let peakWhileLedger = 0;
+    let peakAlone = 0;
+    let ledgerRunning = 0;
+    const ex = new InProcessExecutor(
+      {
+        "sync/task.created": async () => {
+          syncRunning++;
+          if (ledgerRunning > 0) peakWhileLedger = Math.max(peakWhileLedger, syncRunning);
+          else peakAlone = Math.max(peakAlone, syncRunning);
+          await new Promise((r) => setTimeout(r, 5));
+          syncRunning--;
+        },
+        "ledger/event.received": async () => {
+          ledgerRunning++;
+          await new Promise((r) => setTimeout(r, 20));
+          ledgerRunning--;
+        },
+      },
+      {
+        concurrency: 8,
+        limits: { "sync/task.created": 4 },
+        busyLimits: [{ name: "sync/task.created", whileBusy: "ledger/event.received", limit: 1 }],
+      },
+    );
+    ex.enqueue(event("l1"));
+    for (let i = 0; i < 12; i++)
+      ex.enqueue({
+        name: "sync/task.created",
+        id: `t${i}`,
+        data: { taskId: `t${i}`, customerId: `c${i}` },
+      });
+    await ex.idle();
+    expect(peakWhileLedger).toBe(1);
+    expect(peakAlone).toBe(4);
+  });
 });

@@ -15,6 +15,12 @@ export type InProcessOptions = {
   priorityOf?: (event: WorkflowEvent) => number;
   /** At most this many events of one name run at once (keeps slots free for the others). */
   limits?: Partial<Record<WorkflowEventName, number>>;
+  /**
+   * Tighter limits while other work waits: at most `limit` events of `name` start while any
+   * event of `whileBusy` is queued or running. All handlers share one event loop, so slots
+   * alone do not give the favoured work the CPU; starting less of the rest does.
+   */
+  busyLimits?: { name: WorkflowEventName; whileBusy: WorkflowEventName; limit: number }[];
 };
 
 /**
@@ -35,6 +41,7 @@ export class InProcessExecutor {
   private readonly keyOf: (event: WorkflowEvent) => string | undefined;
   private readonly priorityOf: (event: WorkflowEvent) => number;
   private readonly limits: Partial<Record<WorkflowEventName, number>>;
+  private readonly busyLimits: NonNullable<InProcessOptions["busyLimits"]>;
   private activeByName = new Map<WorkflowEventName, number>();
 
   constructor(
@@ -46,6 +53,7 @@ export class InProcessExecutor {
     this.keyOf = opts.keyOf ?? (() => undefined);
     this.priorityOf = opts.priorityOf ?? (() => 0);
     this.limits = opts.limits ?? {};
+    this.busyLimits = opts.busyLimits ?? [];
   }
 
   /** Enqueues the event at `at` (a scheduled retry); kept until then even if the process idles. */
@@ -95,16 +103,30 @@ export class InProcessExecutor {
     if (this.isIdle()) this.waiters.splice(0).forEach((w) => w());
   }
 
+  /** The most events of `name` that may run now (limits, tightened while others wait). */
+  private limitOf(name: WorkflowEventName): number {
+    let limit = this.limits[name] ?? Infinity;
+    for (const b of this.busyLimits) {
+      if (b.name !== name || b.limit >= limit) continue;
+      const busy =
+        (this.activeByName.get(b.whileBusy) ?? 0) > 0 ||
+        this.queue.some((q) => q.event.name === b.whileBusy);
+      if (busy) limit = b.limit;
+    }
+    return limit;
+  }
+
   private pump() {
     while (this.active < this.concurrency) {
       let index = -1;
       let best = -Infinity;
+      const limits = new Map<WorkflowEventName, number>();
       for (let i = 0; i < this.queue.length; i++) {
         const { event } = this.queue[i];
         const key = this.keyOf(event);
         if (key && this.activeKeys.has(key)) continue;
-        const limit = this.limits[event.name];
-        if (limit !== undefined && (this.activeByName.get(event.name) ?? 0) >= limit) continue;
+        if (!limits.has(event.name)) limits.set(event.name, this.limitOf(event.name));
+        if ((this.activeByName.get(event.name) ?? 0) >= limits.get(event.name)!) continue;
         const priority = this.priorityOf(event);
         if (priority > best) [index, best] = [i, priority];
       }
