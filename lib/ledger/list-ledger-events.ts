@@ -95,7 +95,9 @@ export async function listLedgerEvents(
       skip: (page - 1) * pageSize,
       take: pageSize,
     }),
-    db.ledgerEvent.count({ where, take: countCap + 1 }),
+    // Ordered like the page (Prisma would order the capped subquery by id, which reads and
+    // sorts every match): each filter has a (column, receivedAt) index to walk instead.
+    db.ledgerEvent.count({ where, take: countCap + 1, orderBy: { receivedAt: "desc" } }),
   ]);
   const totalCapped = counted > countCap;
   const total = Math.min(counted, countCap);
