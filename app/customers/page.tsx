@@ -48,6 +48,7 @@ export default async function CustomersPage({
       ) : (
         <CustomersTable
           rows={rows}
+          renderedAt={new Date().toISOString()}
           sort={sort}
           dir={dir}
           page={Math.min(page, pageCount)}

@@ -3,11 +3,25 @@
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
+import { createContext, useContext } from "react";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { CustomerRow, CustomerSort } from "@/lib/customers/queries";
 
 const features = tableFeatures({});
+
+/**
+ * The server's "now", so relative times render the same text on the server and during
+ * hydration. With the browser's own clock "59s ago" could hydrate as "1m ago": React then
+ * discards the server HTML and re-creates the page, losing what the user had already typed
+ * or selected in the filter form above the table.
+ */
+const RenderedAt = createContext<Date | null>(null);
+
+function LastSyncTime({ date }: { date: Date | string | null }) {
+  const now = useContext(RenderedAt);
+  return <TimeAgo date={date} now={now ?? undefined} />;
+}
 const helper = createColumnHelper<typeof features, CustomerRow>();
 
 const columns = helper.columns([
@@ -53,7 +67,7 @@ const columns = helper.columns([
       const { sync } = info.row.original;
       return (
         <div className="space-y-1">
-          <TimeAgo date={info.getValue()} />
+          <LastSyncTime date={info.getValue()} />
           {sync.state !== "ok" && (
             <div title={sync.lastError ?? undefined}>
               <StatusBadge value={sync.state === "pending" ? "sync pending" : "sync failed"} />
@@ -94,6 +108,8 @@ const sortableColumns: Partial<Record<string, CustomerSort>> = {
 
 type Props = {
   rows: CustomerRow[];
+  /** When the server rendered the page (ISO time); relative times count from it. */
+  renderedAt: string;
   sort: CustomerSort;
   dir: "asc" | "desc";
   page: number;
@@ -101,7 +117,7 @@ type Props = {
 };
 
 /** Renders one server-sorted, server-paginated page; sorting and paging are links (state lives in the URL). */
-export function CustomersTable({ rows, sort, dir, page, pageCount }: Props) {
+export function CustomersTable({ rows, renderedAt, sort, dir, page, pageCount }: Props) {
   const table = useTable({ features, columns, data: rows });
   const pathname = usePathname();
   const params = useSearchParams();
@@ -112,89 +128,93 @@ export function CustomersTable({ rows, sort, dir, page, pageCount }: Props) {
   };
 
   return (
-    <div className="space-y-3">
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm" data-testid="customers-table">
-          <thead className="bg-slate-100 text-xs text-slate-600 uppercase">
-            {table.getHeaderGroups().map((hg) => (
-              <tr key={hg.id}>
-                {hg.headers.map((header) => {
-                  const key = sortableColumns[header.column.id];
-                  const active = key === sort;
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      className={`px-3 py-2 ${cellClass(header.column.id)}`}
-                      aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}
-                    >
-                      {key ? (
-                        <Link
-                          href={href({
-                            sort: key,
-                            dir: active && dir === "asc" ? "desc" : "asc",
-                            page: "1",
-                          })}
-                          className="hover:underline"
-                        >
+    <RenderedAt value={new Date(renderedAt)}>
+      <div className="space-y-3">
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm" data-testid="customers-table">
+            <thead className="bg-slate-100 text-xs text-slate-600 uppercase">
+              {table.getHeaderGroups().map((hg) => (
+                <tr key={hg.id}>
+                  {hg.headers.map((header) => {
+                    const key = sortableColumns[header.column.id];
+                    const active = key === sort;
+                    return (
+                      <th
+                        key={header.id}
+                        scope="col"
+                        className={`px-3 py-2 ${cellClass(header.column.id)}`}
+                        aria-sort={
+                          active ? (dir === "asc" ? "ascending" : "descending") : undefined
+                        }
+                      >
+                        {key ? (
+                          <Link
+                            href={href({
+                              sort: key,
+                              dir: active && dir === "asc" ? "desc" : "asc",
+                              page: "1",
+                            })}
+                            className="hover:underline"
+                          >
+                            <table.FlexRender header={header} />
+                            {active ? (dir === "asc" ? " ▲" : " ▼") : ""}
+                          </Link>
+                        ) : (
                           <table.FlexRender header={header} />
-                          {active ? (dir === "asc" ? " ▲" : " ▼") : ""}
-                        </Link>
-                      ) : (
-                        <table.FlexRender header={header} />
-                      )}
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {table.getRowModel().rows.map((row) => (
-              <tr
-                key={row.id}
-                className="border-t border-slate-100 align-top"
-                data-customer-id={row.original.id}
-              >
-                {row.getAllCells().map((cell) => (
-                  <td
-                    key={cell.id}
-                    data-column={cell.column.id}
-                    className={`max-w-[22rem] px-3 py-2 ${cellClass(cell.column.id)}`}
-                  >
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                        )}
+                      </th>
+                    );
+                  })}
+                </tr>
+              ))}
+            </thead>
+            <tbody>
+              {table.getRowModel().rows.map((row) => (
+                <tr
+                  key={row.id}
+                  className="border-t border-slate-100 align-top"
+                  data-customer-id={row.original.id}
+                >
+                  {row.getAllCells().map((cell) => (
+                    <td
+                      key={cell.id}
+                      data-column={cell.column.id}
+                      className={`max-w-[22rem] px-3 py-2 ${cellClass(cell.column.id)}`}
+                    >
+                      <table.FlexRender cell={cell} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <nav className="flex items-center justify-between text-sm" aria-label="Pagination">
+          {page > 1 ? (
+            <Link
+              href={href({ page: String(page - 1) })}
+              className="rounded border border-slate-300 bg-white px-3 py-1.5"
+            >
+              Previous
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span className="text-slate-600">
+            Page {page} of {pageCount}
+          </span>
+          {page < pageCount ? (
+            <Link
+              href={href({ page: String(page + 1) })}
+              className="rounded border border-slate-300 bg-white px-3 py-1.5"
+            >
+              Next
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
       </div>
-      <nav className="flex items-center justify-between text-sm" aria-label="Pagination">
-        {page > 1 ? (
-          <Link
-            href={href({ page: String(page - 1) })}
-            className="rounded border border-slate-300 bg-white px-3 py-1.5"
-          >
-            Previous
-          </Link>
-        ) : (
-          <span />
-        )}
-        <span className="text-slate-600">
-          Page {page} of {pageCount}
-        </span>
-        {page < pageCount ? (
-          <Link
-            href={href({ page: String(page + 1) })}
-            className="rounded border border-slate-300 bg-white px-3 py-1.5"
-          >
-            Next
-          </Link>
-        ) : (
-          <span />
-        )}
-      </nav>
-    </div>
+    </RenderedAt>
   );
 }
