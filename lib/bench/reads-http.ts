@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { pct } from "@/lib/bench/harness";
 
 export type HttpRun = {
   name: string;
@@ -12,19 +10,6 @@ export type HttpRun = {
   p99: number;
   max: number;
 };
-
-const pct = (xs: number[], q: number) =>
-  xs.length ? xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] : NaN;
-
-/** Resident set size of a process in MB (Linux /proc), 0 if it is gone. */
-export function rssMb(pid: number): number {
-  try {
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
-    return kb / 1024;
-  } catch {
-    return 0;
-  }
-}
 
 /**
  * `requests` GETs, `concurrency` at a time (closed loop: each worker sends its next request
@@ -70,47 +55,28 @@ export async function measureHttp(
 }
 
 /**
- * Starts the production build (`next start`, needs `npm run build`) against `databaseUrl`
- * with the in-process executor, and waits until /api/health answers 200.
+ * What `next start` needs for a read run against `databaseUrl` (see server.ts): the
+ * in-process executor, the bench's secrets, and `opsApiToken` for the read API.
  */
-export async function startProductionServer(opts: {
+export function readServerEnv(opts: {
   databaseUrl: string;
   port: number;
   opsApiToken: string;
-}): Promise<{ baseUrl: string; server: ChildProcess }> {
-  const require = createRequire(import.meta.url);
-  const baseUrl = `http://127.0.0.1:${opts.port}`;
-  const server = spawn(
-    process.execPath,
-    [require.resolve("next/dist/bin/next"), "start", "-p", String(opts.port)],
-    {
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        DATABASE_URL: opts.databaseUrl,
-        DATABASE_POOL_SIZE: "10",
-        NEXTAUTH_URL: baseUrl,
-        NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-0000",
-        // Validated at start-up; nothing in a read run sends mail.
-        SMTP_URL: "smtp://127.0.0.1:2525",
-        STRIPE_WEBHOOK_SECRET: "whsec_bench_launch_ready_local",
-        OPS_API_TOKEN: opts.opsApiToken,
-        LOG_LEVEL: "warn",
-        INNGEST_EVENT_KEY: "",
-        INNGEST_DEV: "",
-      },
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
-  for (let i = 0; i < 200; i++) {
-    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
-    const up = await fetch(`${baseUrl}/api/health`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (up) return { baseUrl, server };
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  server.kill("SIGTERM");
-  throw new Error("next start did not become healthy within 60 s");
+}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: opts.databaseUrl,
+    DATABASE_POOL_SIZE: "10",
+    NEXTAUTH_URL: `http://127.0.0.1:${opts.port}`,
+    NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-0000",
+    // Validated at start-up; nothing in a read run sends mail.
+    SMTP_URL: "smtp://127.0.0.1:2525",
+    STRIPE_WEBHOOK_SECRET: "whsec_bench_launch_ready_local",
+    OPS_API_TOKEN: opts.opsApiToken,
+    LOG_LEVEL: "warn",
+    INNGEST_EVENT_KEY: "",
+    INNGEST_DEV: "",
+  };
 }

@@ -1,13 +1,13 @@
-import { execFileSync, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { readCases } from "@/lib/bench/reads-cases";
-import { measureHttp, rssMb, startProductionServer, type HttpRun } from "@/lib/bench/reads-http";
+import type { Check } from "@/lib/bench/harness";
+import { measureHttp, readServerEnv, type HttpRun } from "@/lib/bench/reads-http";
 import { prepareReadBenchData, seedReadBench } from "@/lib/bench/reads-seed";
+import { rssMb, startNextServer, type NextServer } from "@/lib/bench/server";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { recreateDatabase } from "@/lib/testing/local-database";
 import { hashToken } from "@/lib/tokens/api-tokens";
-
-export type Check = { name: string; ok: boolean; detail: string };
 
 export type ReadBenchOptions = {
   /** A local database; with `seed` it is dropped, recreated, migrated and seeded. */
@@ -115,16 +115,20 @@ async function httpRuns(
   checks: Check[],
   log: (line: string) => void,
 ): Promise<string[]> {
-  let server: ChildProcess | undefined;
+  let server: NextServer | undefined;
   let baseUrl: string;
   let pid: number | undefined;
   if (opts.http && "port" in opts.http) {
-    ({ baseUrl, server } = await startProductionServer({
-      databaseUrl: opts.databaseUrl,
-      port: opts.http.port,
-      opsApiToken,
-    }));
-    pid = server.pid;
+    const { port } = opts.http;
+    server = startNextServer(
+      port,
+      readServerEnv({ databaseUrl: opts.databaseUrl, port, opsApiToken }),
+    );
+    await server.waitHealthy().catch(async (e) => {
+      await server?.stop();
+      throw e;
+    });
+    ({ base: baseUrl, pid } = server);
   } else {
     baseUrl = opts.http!.baseUrl;
     pid = opts.http!.pid;
@@ -168,7 +172,7 @@ async function httpRuns(
   } finally {
     clearInterval(sampler);
     if (pid) peakRss = Math.max(peakRss, rssMb(pid));
-    server?.kill("SIGTERM");
+    await server?.stop();
   }
   for (const r of runs)
     checks.push({

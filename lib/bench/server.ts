@@ -32,7 +32,8 @@ export function groupProcesses(pgid: number): { pid: number; comm: string }[] {
   return out;
 }
 
-function rssMb(pid: number): number {
+/** Resident set size of a process in MB (Linux /proc), 0 if it is gone. */
+export function rssMb(pid: number): number {
   try {
     const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
     return kb / 1024;
