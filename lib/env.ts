@@ -22,6 +22,8 @@ const server = {
   STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must start with sk_").optional(),
   STRIPE_API_BASE: z.url().optional(),
   STRIPE_API_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
+  /** Stripe API calls per second this process allows itself (default: 20 in test mode, 80 live). */
+  STRIPE_API_MAX_RPS: z.coerce.number().positive().optional(),
   PAST_DUE_GRACE_DAYS: z.coerce.number().min(0).max(90).default(3),
   REQUIRE_IDENTITY_VERIFICATION: flag,
   /** How often the schedule re-checks billing against Stripe (in-process executor). */

@@ -5,6 +5,7 @@ import {
   resolveExceptionAction,
   retryExceptionAction,
 } from "@/app/actions/ops";
+import { IdentityConflictActions } from "@/components/customers/identity-conflict-actions";
 import { ActionForm } from "@/components/ui/action-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pager } from "@/components/ui/pager";
@@ -35,6 +36,7 @@ export default async function ExceptionsPage({
   ]);
   const canRetry = can(actor.role, "exception.retry");
   const canResolve = can(actor.role, "exception.resolve");
+  const canMerge = can(actor.role, "customer.merge");
   const tab = (status: "open" | "resolved", mine?: boolean, label?: string) => {
     const current = view.status === status && Boolean(view.mine) === Boolean(mine);
     return (
@@ -68,7 +70,8 @@ export default async function ExceptionsPage({
             view.status === "open" ? "Nothing needs a person right now" : "Nothing resolved yet"
           }
         >
-          Dead sync tasks and policy exceptions land here.
+          Dead sync tasks, events that could not be applied for three days, identity conflicts and
+          policy exceptions land here.
         </EmptyState>
       ) : (
         <ul className="space-y-3" data-testid="exceptions">
@@ -85,7 +88,10 @@ export default async function ExceptionsPage({
                   {x.kind} · <TimeAgo date={x.createdAt} />
                 </span>
               </div>
-              <p className="mt-1 text-sm break-words text-slate-700">{redactText(x.detail)}</p>
+              {/* Our own sentence names the email both records use; errors from elsewhere are redacted. */}
+              <p className="mt-1 text-sm break-words text-slate-700">
+                {x.kind === "identity_conflict" ? x.detail : redactText(x.detail)}
+              </p>
               <p className="mt-1 text-sm text-slate-600">
                 {x.customer && (
                   <>
@@ -95,6 +101,25 @@ export default async function ExceptionsPage({
                       className="text-indigo-700 underline"
                     >
                       {x.customer.name ?? x.customer.email ?? x.customer.id}
+                    </Link>
+                    {x.pairCustomer && (
+                      <>
+                        {" and "}
+                        <Link
+                          href={`/customers/${x.pairCustomer.id}`}
+                          className="text-indigo-700 underline"
+                        >
+                          {x.pairCustomer.name ?? x.pairCustomer.email ?? x.pairCustomer.id}
+                        </Link>
+                      </>
+                    )}
+                    {" · "}
+                  </>
+                )}
+                {x.ledgerEventId && (
+                  <>
+                    <Link href={`/ledger/${x.ledgerEventId}`} className="text-indigo-700 underline">
+                      Ledger event
                     </Link>
                     {" · "}
                   </>
@@ -118,53 +143,61 @@ export default async function ExceptionsPage({
                   {x.resolutionNote}
                 </p>
               ) : (
-                <div className="mt-3 grid gap-3 md:grid-cols-3">
-                  {canRetry && x.syncTask && (
-                    <ActionForm
-                      action={retryExceptionAction}
-                      hidden={{ exceptionId: x.id }}
-                      label="Retry"
-                      tone="primary"
-                      testId="retry-form"
-                    />
+                <div className="mt-3 space-y-3">
+                  {x.kind === "identity_conflict" && canMerge && x.customer && x.pairCustomer && (
+                    <IdentityConflictActions exceptionId={x.id} />
                   )}
-                  {canResolve && (
-                    <ActionForm
-                      action={assignExceptionAction}
-                      hidden={{ exceptionId: x.id }}
-                      label="Assign"
-                      testId="assign-form"
-                    >
-                      <label className="block text-xs font-medium text-slate-700">
-                        Assign to
-                        <select
-                          name="assigneeId"
-                          defaultValue={x.assignedToId ?? ""}
-                          className={control}
-                        >
-                          <option value="">Nobody</option>
-                          {assignees.map((u) => (
-                            <option key={u.id} value={u.id}>
-                              {u.name ?? u.email} ({u.role})
-                            </option>
-                          ))}
-                        </select>
-                      </label>
-                    </ActionForm>
-                  )}
-                  {canResolve && (
-                    <ActionForm
-                      action={resolveExceptionAction}
-                      hidden={{ exceptionId: x.id }}
-                      label="Resolve"
-                      testId="resolve-form"
-                    >
-                      <label className="block text-xs font-medium text-slate-700">
-                        Resolution note
-                        <input name="note" required maxLength={2000} className={control} />
-                      </label>
-                    </ActionForm>
-                  )}
+                  <div className="grid gap-3 md:grid-cols-3">
+                    {canRetry &&
+                      (x.syncTask ||
+                        x.kind === "ledger_event_failed" ||
+                        x.kind === "unlinked_money_event") && (
+                        <ActionForm
+                          action={retryExceptionAction}
+                          hidden={{ exceptionId: x.id }}
+                          label="Retry"
+                          tone="primary"
+                          testId="retry-form"
+                        />
+                      )}
+                    {canResolve && (
+                      <ActionForm
+                        action={assignExceptionAction}
+                        hidden={{ exceptionId: x.id }}
+                        label="Assign"
+                        testId="assign-form"
+                      >
+                        <label className="block text-xs font-medium text-slate-700">
+                          Assign to
+                          <select
+                            name="assigneeId"
+                            defaultValue={x.assignedToId ?? ""}
+                            className={control}
+                          >
+                            <option value="">Nobody</option>
+                            {assignees.map((u) => (
+                              <option key={u.id} value={u.id}>
+                                {u.name ?? u.email} ({u.role})
+                              </option>
+                            ))}
+                          </select>
+                        </label>
+                      </ActionForm>
+                    )}
+                    {canResolve && x.kind !== "identity_conflict" && (
+                      <ActionForm
+                        action={resolveExceptionAction}
+                        hidden={{ exceptionId: x.id }}
+                        label="Resolve"
+                        testId="resolve-form"
+                      >
+                        <label className="block text-xs font-medium text-slate-700">
+                          Resolution note
+                          <input name="note" required maxLength={2000} className={control} />
+                        </label>
+                      </ActionForm>
+                    )}
+                  </div>
                 </div>
               )}
             </li>

@@ -92,7 +92,8 @@ describe("scheduled Inngest functions", () => {
       expect.objectContaining({
         id: lost,
         name: "ledger/event.received",
-        data: { ledgerEventId: lost },
+        // The Stripe customer the event names: one customer's events run one at a time.
+        data: { ledgerEventId: lost, orderingKey: "stripe:cus_lost" },
       }),
       expect.objectContaining({
         id: `${overdue.id}:reconcile-2`,

@@ -9,7 +9,8 @@ export const processLedgerEventFn = inngest.createFunction(
     id: "process-ledger-event",
     retries: 5,
     triggers: [ledgerEventReceived],
-    concurrency: { limit: 10 },
+    // One customer's events one at a time (ordering-key.ts); ten in all.
+    concurrency: [{ limit: 10 }, { key: "event.data.orderingKey", limit: 1 }],
   },
   async ({ event, step }) => {
     const result = await step.run("apply-ledger-event", () =>

@@ -16,12 +16,14 @@ export const PERMISSIONS = {
   "exception.resolve": ["staff", "admin", "founder"],
   "approval.request": ["staff", "admin", "founder"],
   "approval.read": ["staff", "admin", "founder"],
-  // admin: everything staff can, plus approve/reject, replay, retry, overrides.
+  // admin: everything staff can, plus approve/reject, replay, retry, overrides, merges.
   "approval.decide": ["admin", "founder"],
   "ledger.retry": ["admin", "founder"],
   "ledger.replay": ["admin", "founder"],
   "exception.retry": ["admin", "founder"],
   "customer.override": ["admin", "founder"],
+  // Merge two records of one person, or keep them apart (audited; no four-eyes needed).
+  "customer.merge": ["admin", "founder"],
   "audit.read": ["admin", "founder"],
   // founder: everything, plus the overview, users, roles, tokens and settings.
   "overview.read": ["founder"],

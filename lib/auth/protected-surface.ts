@@ -67,6 +67,8 @@ export const PROTECTED_ACTIONS: Record<string, Permission> = {
   "ops#retryExceptionAction": "exception.retry",
   "ops#resolveExceptionAction": "exception.resolve",
   "ops#assignExceptionAction": "exception.resolve",
+  "identity#mergeCustomersAction": "customer.merge",
+  "identity#keepCustomersSeparateAction": "customer.merge",
   "approvals#requestApprovalAction": "approval.request",
   "approvals#decideApprovalAction": "approval.decide",
   "settings#inviteUserAction": "user.manage",

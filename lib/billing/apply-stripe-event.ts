@@ -1,79 +1,172 @@
-import type Stripe from "stripe";
+import type { ConvergeResult, Provenance } from "@/lib/billing/converge";
+import { checkoutBilling } from "@/lib/billing/checkout";
+import type { ReadNote, StripeTruth, TruthObject } from "@/lib/billing/read-stripe-truth";
+import { applyCharge, applyDispute } from "@/lib/billing/state/charge-dispute";
+import { applyInvoice, recordInvoiceFailure } from "@/lib/billing/state/invoice";
+import { applyIdentity, applyProfile } from "@/lib/billing/state/profile";
+import { applySubscription, guessSubscription } from "@/lib/billing/state/subscription";
+import type { EventFacts, StripeCustomerRef } from "@/lib/billing/types";
 import {
-  applyStripeEffect,
-  type ApplyOutcome,
-  type LedgerCause,
-} from "@/lib/billing/apply-stripe-effect";
-import { chargeDisputeClosed } from "@/lib/billing/events/charge-dispute-closed";
-import { chargeDisputeCreated } from "@/lib/billing/events/charge-dispute-created";
-import { chargeRefunded } from "@/lib/billing/events/charge-refunded";
-import { checkoutSessionCompleted } from "@/lib/billing/events/checkout-session-completed";
-import { customerCreated } from "@/lib/billing/events/customer-created";
-import { customerDeleted } from "@/lib/billing/events/customer-deleted";
-import { customerSubscriptionCreated } from "@/lib/billing/events/customer-subscription-created";
-import { customerSubscriptionDeleted } from "@/lib/billing/events/customer-subscription-deleted";
-import { customerSubscriptionPaused } from "@/lib/billing/events/customer-subscription-paused";
-import { customerSubscriptionResumed } from "@/lib/billing/events/customer-subscription-resumed";
-import { customerSubscriptionTrialWillEnd } from "@/lib/billing/events/customer-subscription-trial-will-end";
-import { customerSubscriptionUpdated } from "@/lib/billing/events/customer-subscription-updated";
-import { customerUpdated } from "@/lib/billing/events/customer-updated";
-import { identityVerificationSessionRequiresInput } from "@/lib/billing/events/identity-verification-session-requires-input";
-import { identityVerificationSessionVerified } from "@/lib/billing/events/identity-verification-session-verified";
-import { invoiceMarkedUncollectible } from "@/lib/billing/events/invoice-marked-uncollectible";
-import { invoicePaid } from "@/lib/billing/events/invoice-paid";
-import { invoicePaymentActionRequired } from "@/lib/billing/events/invoice-payment-action-required";
-import { invoicePaymentFailed } from "@/lib/billing/events/invoice-payment-failed";
-import { invoicePaymentSucceeded } from "@/lib/billing/events/invoice-payment-succeeded";
-import { paymentIntentPaymentFailed } from "@/lib/billing/events/payment-intent-payment-failed";
-import { paymentIntentSucceeded } from "@/lib/billing/events/payment-intent-succeeded";
-import { eventTime, type StripeEventHandler } from "@/lib/billing/types";
+  raiseUnlinkedMoneyEvent,
+  resolveUnlinkedMoneyEvent,
+} from "@/lib/billing/unlinked-money-event";
+import { recomputeAccess } from "@/lib/customers/recompute-access";
+import { resolveCustomer } from "@/lib/customers/resolve-customer";
 import type { Tx } from "@/lib/customers/tx";
+import type { Customer } from "@/lib/generated/prisma/client";
 
-export type { ApplyOutcome } from "@/lib/billing/apply-stripe-effect";
+/** The ledger event being applied: the cause recorded on every change and side effect. */
+export type LedgerCause = { ledgerEventId: string; eventType: string; correlationId: string };
 
-const handlers: Record<string, StripeEventHandler> = {
-  "checkout.session.completed": checkoutSessionCompleted,
-  "customer.created": customerCreated,
-  "customer.updated": customerUpdated,
-  "customer.deleted": customerDeleted,
-  "customer.subscription.created": customerSubscriptionCreated,
-  "customer.subscription.updated": customerSubscriptionUpdated,
-  "customer.subscription.deleted": customerSubscriptionDeleted,
-  "customer.subscription.paused": customerSubscriptionPaused,
-  "customer.subscription.resumed": customerSubscriptionResumed,
-  "customer.subscription.trial_will_end": customerSubscriptionTrialWillEnd,
-  "invoice.paid": invoicePaid,
-  "invoice.payment_succeeded": invoicePaymentSucceeded,
-  "invoice.payment_failed": invoicePaymentFailed,
-  "invoice.payment_action_required": invoicePaymentActionRequired,
-  "invoice.marked_uncollectible": invoiceMarkedUncollectible,
-  "payment_intent.succeeded": paymentIntentSucceeded,
-  "payment_intent.payment_failed": paymentIntentPaymentFailed,
-  "charge.refunded": chargeRefunded,
-  "charge.dispute.created": chargeDisputeCreated,
-  "charge.dispute.closed": chargeDisputeClosed,
-  "identity.verification_session.verified": identityVerificationSessionVerified,
-  "identity.verification_session.requires_input": identityVerificationSessionRequiresInput,
-};
+type Reads = { mode: StripeTruth["mode"]; reads: ReadNote[] };
 
-export function isHandledStripeEvent(type: string): boolean {
-  return Object.hasOwn(handlers, type);
+export type ApplyOutcome =
+  | ({
+      outcome: "applied";
+      customerId: string;
+      billingStatus: string;
+      accessStatus: string;
+      created: boolean;
+      /** Outbox tasks created with this change, to hand to the executor after commit. */
+      syncTasks: { id: string; customerId: string }[];
+    } & Reads)
+  | ({ outcome: "stale"; customerId: string; detail: string } & Reads)
+  | ({ outcome: "unlinked"; detail: string; exceptionId: string } & Reads)
+  | { outcome: "ignored"; detail: string };
+
+/** Who the event is about: Stripe's own link on the objects first, then the payload's. */
+async function customerRef(
+  tx: Tx,
+  facts: EventFacts,
+  truth: StripeTruth,
+): Promise<StripeCustomerRef | null> {
+  const ref = { ...facts.customer };
+  for (const o of truth.objects) {
+    if ("stripeCustomerId" in o.state) ref.stripeCustomerId ??= o.state.stripeCustomerId;
+    if (o.kind === "customer") ref.email ??= o.state.email;
+    if (o.kind === "invoice" || o.kind === "checkout_session") ref.email ??= o.state.email;
+  }
+  if (ref.stripeCustomerId || ref.email) return ref;
+  // A dispute or refund names only a charge: its customer is whoever holds it here.
+  const chargeId =
+    facts.ref?.kind === "charge"
+      ? facts.ref.id
+      : facts.payload?.kind === "dispute"
+        ? facts.payload.state.stripeChargeId
+        : null;
+  const holder =
+    (chargeId &&
+      (await tx.charge.findUnique({ where: { stripeChargeId: chargeId } }).customer())) ||
+    (facts.ref?.kind === "dispute" &&
+      (await tx.dispute.findUnique({ where: { stripeDisputeId: facts.ref.id } }).customer())) ||
+    null;
+  return holder && { stripeCustomerId: holder.stripeCustomerId, email: holder.email, name: null };
+}
+
+async function applyObject(tx: Tx, c: Customer, o: TruthObject): Promise<ConvergeResult[]> {
+  switch (o.kind) {
+    case "customer":
+      return [await applyProfile(tx, c, o.state, o.from)];
+    case "subscription":
+      return [await applySubscription(tx, c.id, o.state, o.from)];
+    case "invoice":
+      return [await applyInvoice(tx, c.id, o.state, o.from)];
+    case "charge":
+      return [await applyCharge(tx, c.id, o.state, o.from)];
+    case "dispute":
+      return [await applyDispute(tx, c.id, o.state, o.from)];
+    case "checkout_session": {
+      const { subscriptionGuess, paidInvoice } = checkoutBilling(o.state, o.from);
+      const from: Provenance = o.from;
+      return [
+        ...(subscriptionGuess
+          ? [await guessSubscription(tx, c.id, subscriptionGuess, from.eventAt)]
+          : []),
+        ...(paidInvoice ? [await applyInvoice(tx, c.id, paidInvoice, from)] : []),
+      ];
+    }
+  }
 }
 
 /**
- * Applies one verified Stripe event to customer state inside the caller's transaction.
- * Unknown event types are ignored, never errors.
- * Idempotent: safe to run any number of times for the same event (each Stripe object keeps
- * the provider time it reflects; an older event changes nothing).
+ * Applies one Stripe event to the person it is about, inside the caller's transaction,
+ * from the truth gathered before it (readStripeTruth): resolves (or creates, or merges)
+ * the customer — which also serializes all processing for one Stripe customer through
+ * advisory locks — converges each object (converge.ts), records a reported payment
+ * failure, recomputes access and links the ledger row to the customer. A money event no
+ * customer can be tied to becomes an exception for a person.
+ * Idempotent: safe to run any number of times for the same event.
  */
 export async function applyStripeEvent(
   tx: Tx,
-  event: Stripe.Event,
+  facts: EventFacts,
+  truth: StripeTruth,
   cause: LedgerCause,
 ): Promise<ApplyOutcome> {
-  const handler = Object.hasOwn(handlers, event.type) ? handlers[event.type] : undefined;
-  if (!handler) return { outcome: "ignored", detail: `event type ${event.type} is not handled` };
-  const effect = handler(event);
-  if ("skip" in effect) return { outcome: "ignored", detail: effect.skip };
-  return applyStripeEffect(tx, effect, eventTime(event), cause);
+  const { ledgerEventId, correlationId } = cause;
+  const reads: Reads = { mode: truth.mode, reads: truth.notes };
+  const ref = await customerRef(tx, facts, truth);
+  const resolved = ref && (await resolveCustomer(tx, ref, "system:stripe"));
+  if (!resolved) {
+    if (facts.rule.object !== "identity" && "money" in facts.rule && facts.rule.money) {
+      const exceptionId = await raiseUnlinkedMoneyEvent(
+        tx,
+        ledgerEventId,
+        correlationId,
+        facts,
+        truth,
+      );
+      return {
+        outcome: "unlinked",
+        detail: "no customer could be found for this money event",
+        exceptionId,
+        ...reads,
+      };
+    }
+    return { outcome: "ignored", detail: "event names no customer we can find" };
+  }
+  const c = resolved.customer;
+  const at = facts.eventAt;
+  const firstSeenAt = !c.firstSeenAt || at < c.firstSeenAt ? at : c.firstSeenAt;
+  const billingEventAt = !c.billingEventAt || at > c.billingEventAt ? at : c.billingEventAt;
+  if (firstSeenAt !== c.firstSeenAt || billingEventAt !== c.billingEventAt) {
+    await tx.customer.update({ where: { id: c.id }, data: { firstSeenAt, billingEventAt } });
+  }
+  const results: ConvergeResult[] = [];
+  for (const o of truth.objects) {
+    // A Stripe customer merged into this record by an admin: its name and email do not
+    // replace the survivor's; its money and subscriptions do count.
+    if (o.kind === "customer" && resolved.viaAlias) continue;
+    results.push(...(await applyObject(tx, c, o)));
+  }
+  if (facts.failure) {
+    results.push(await recordInvoiceFailure(tx, facts.failure.invoiceId, facts.failure.code, at));
+  }
+  if (facts.identity) results.push(await applyIdentity(tx, c, facts.identity, at));
+  await tx.ledgerEvent.update({ where: { id: ledgerEventId }, data: { customerId: c.id } });
+  await resolveUnlinkedMoneyEvent(tx, ledgerEventId, c.id);
+  const access = await recomputeAccess(tx, c.id, { ledgerEventId, correlationId });
+
+  const changed =
+    resolved.created ||
+    resolved.mergedIds.length > 0 ||
+    results.includes("applied") ||
+    access.changed;
+  if (!changed) {
+    return {
+      outcome: "stale",
+      customerId: c.id,
+      detail: "the customer already reflects this or newer state",
+      ...reads,
+    };
+  }
+  return {
+    outcome: "applied",
+    customerId: c.id,
+    billingStatus: access.billingStatus,
+    accessStatus: access.status,
+    created: resolved.created,
+    syncTasks: access.syncTasks,
+    ...reads,
+  };
 }

@@ -1,53 +1,65 @@
 /**
- * Order-independent application of one Stripe object's state. Each stored object keeps
- * the provider time it was last updated from: an older event never overwrites it, a newer
- * one always does, and when the times are equal but the states differ the payload cannot
- * decide, so the object is re-fetched from Stripe and we converge to that. Without a
- * Stripe API key, equal times fall back to a deterministic tie-break (status rank, then a
- * fingerprint), so every delivery order still ends in the same state.
+ * How one stored Stripe object is updated, whatever the order, timing or duplication of
+ * the events about it. Two cases, and `converge` always knows which one it is in:
+ *
+ * - **Read from Stripe** (a Stripe key is configured): the event only triggers a read of
+ *   the object from Stripe's API. Reads are numbered from our own arrival sequence (the
+ *   ledger's `seq`), taken just before the read, so a read with a higher number started
+ *   later and reflects at least as much as any lower one. The stored row keeps the number
+ *   of the read it came from; a higher number replaces it, an equal or lower one never.
+ * - **From the event payload** (no key): events about one object are ordered by their own
+ *   `created` (Stripe's clock against Stripe's clock); on a tie the status that comes later
+ *   in Stripe's lifecycle wins, then a fingerprint, so every delivery order ends the same.
+ *
+ * Never does either case compare a provider timestamp with this host's clock.
  */
+export type Provenance =
+  { kind: "read"; seq: bigint; eventAt: Date } | { kind: "event"; eventAt: Date };
+
 export type ConvergeSpec<S> = {
-  /** The stored state and the provider time it reflects, or null if we have none. */
-  stored: { state: S; at: Date } | null;
+  /** The stored state, the provider time it reflects and the read it came from, if any. */
+  stored: { state: S; at: Date; readSeq: bigint | null } | null;
   incoming: S;
-  eventAt: Date;
+  from: Provenance;
   /** Comparable identity of a state: equal fingerprints mean nothing to change. */
   fingerprint: (s: S) => string;
-  /** Tie-break rank: the higher status wins a tie (statuses that only move forward). */
+  /** Tie-break rank for payloads of the same second: the higher status wins. */
   rank: (s: S) => number;
-  /** Re-fetch the current state from Stripe; null when no client is configured. */
-  fetch: () => Promise<S | null>;
-  write: (s: S, at: Date) => Promise<void>;
-  now?: Date;
+  write: (s: S, at: Date, readSeq: bigint | null) => Promise<void>;
 };
 
-export type ConvergeResult = "applied" | "stale" | "unchanged" | "refetched";
+export type ConvergeResult = "applied" | "stale" | "unchanged";
+
+const later = (a: Date, b: Date) => (a > b ? a : b);
 
 /**
- * Applies `incoming` to one stored object if it is newer (see above).
+ * Applies `incoming` to one stored object when it is newer by the rules above.
  * Idempotent: safe to run any number of times for the same event.
  */
 export async function converge<S>(spec: ConvergeSpec<S>): Promise<ConvergeResult> {
-  const { stored, incoming, eventAt, fingerprint } = spec;
-  if (!stored || eventAt > stored.at) {
-    await spec.write(incoming, eventAt);
+  const { stored, incoming, from, fingerprint } = spec;
+  if (!stored) {
+    await spec.write(incoming, from.eventAt, from.kind === "read" ? from.seq : null);
     return "applied";
   }
-  if (eventAt < stored.at) return "stale";
-  if (fingerprint(stored.state) === fingerprint(incoming)) return "unchanged";
-
-  const fetched = await spec.fetch();
-  if (fetched) {
-    // The fetched state is the truth as of now: later deliveries of older events are stale.
-    const now = spec.now ?? new Date();
-    await spec.write(fetched, now > eventAt ? now : eventAt);
-    return "refetched";
+  const same = fingerprint(stored.state) === fingerprint(incoming);
+  if (from.kind === "read") {
+    if (stored.readSeq !== null && from.seq <= stored.readSeq) return "stale";
+    // Even an unchanged read is recorded: its number lets later events skip their read.
+    await spec.write(incoming, later(stored.at, from.eventAt), from.seq);
+    return same ? "unchanged" : "applied";
   }
+  if (from.eventAt < stored.at) return "stale";
+  if (from.eventAt > stored.at) {
+    await spec.write(incoming, from.eventAt, null);
+    return same ? "unchanged" : "applied";
+  }
+  if (same) return "unchanged";
   const a = spec.rank(incoming);
   const b = spec.rank(stored.state);
   const incomingWins = a !== b ? a > b : fingerprint(incoming) > fingerprint(stored.state);
   if (!incomingWins) return "stale";
-  await spec.write(incoming, eventAt);
+  await spec.write(incoming, from.eventAt, null);
   return "applied";
 }
 

@@ -1,13 +1,14 @@
 import Stripe from "stripe";
 import { afterEach, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
+import { readStripeObject } from "./fetch-stripe-object";
 import {
-  fetchCharge,
-  fetchCustomerProfile,
-  fetchInvoice,
-  fetchSubscription,
-} from "./fetch-stripe-object";
-import { callStripe, isMissing, stripeClient } from "./stripe-client";
+  CallBudget,
+  callStripe,
+  isMissing,
+  stripeCallsPerSecond,
+  stripeClient,
+} from "./stripe-client";
 
 function setEnv(vars: Record<string, string | undefined>) {
   for (const [k, v] of Object.entries(vars)) {
@@ -20,12 +21,19 @@ function setEnv(vars: Record<string, string | undefined>) {
 afterEach(() => setEnv({ STRIPE_SECRET_KEY: undefined, STRIPE_API_BASE: undefined }));
 
 describe("stripeClient", () => {
-  it("is null without STRIPE_SECRET_KEY, and then nothing is fetched", async () => {
+  it("is null without STRIPE_SECRET_KEY, and then nothing can be read", async () => {
     expect(stripeClient()).toBeNull();
-    expect(await fetchSubscription("sub_1")).toBeNull();
-    expect(await fetchInvoice("in_1")).toBeNull();
-    expect(await fetchCharge("ch_1")).toBeNull();
-    expect(await fetchCustomerProfile("cus_1")).toBeNull();
+    await expect(readStripeObject("subscription", "sub_1")).rejects.toThrow(/not configured/);
+  });
+
+  it("budgets 20 calls a second in test mode and 80 live unless configured", () => {
+    setEnv({ STRIPE_SECRET_KEY: "sk_test_1" });
+    expect(stripeCallsPerSecond()).toBe(20);
+    setEnv({ STRIPE_SECRET_KEY: "sk_live_1" });
+    expect(stripeCallsPerSecond()).toBe(80);
+    setEnv({ STRIPE_API_MAX_RPS: "5" });
+    expect(stripeCallsPerSecond()).toBe(5);
+    setEnv({ STRIPE_API_MAX_RPS: undefined });
   });
 
   it("points the SDK at STRIPE_API_BASE and reuses one client per configuration", () => {
@@ -37,6 +45,16 @@ describe("stripeClient", () => {
     expect(stripeClient()).not.toBe(a);
     setEnv({ STRIPE_API_BASE: undefined });
     expect(stripeClient()).toBeInstanceOf(Stripe);
+  });
+});
+
+describe("CallBudget", () => {
+  it("lets a burst of one second's budget through, then spaces the rest", async () => {
+    const budget = new CallBudget(() => 10);
+    const started = Date.now();
+    for (let i = 0; i < 13; i++) await budget.take();
+    // 10 at once, then 3 more at 10 a second: about 300 ms.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
   });
 });
 

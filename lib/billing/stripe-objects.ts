@@ -155,3 +155,42 @@ export function customerProfile(raw: unknown): CustomerProfile | null {
     deleted: c.deleted === true,
   };
 }
+
+export type CheckoutSessionState = {
+  id: string;
+  stripeCustomerId: string | null;
+  email: string | null;
+  name: string | null;
+  /** payment | subscription | setup */
+  mode: string;
+  /** paid | unpaid | no_payment_required */
+  paymentStatus: string;
+  subscriptionId: string | null;
+  invoiceId: string | null;
+  amountTotal: number | null;
+  currency: string | null;
+};
+
+export function checkoutSessionState(raw: unknown): CheckoutSessionState | null {
+  const s = obj(raw);
+  const id = str(s?.id);
+  if (!s || !id) return null;
+  const details = obj(s.customer_details);
+  return {
+    id,
+    stripeCustomerId: idOf(s.customer),
+    email: str(details?.email) ?? str(s.customer_email),
+    name: str(details?.name),
+    mode: str(s.mode) ?? "payment",
+    paymentStatus: str(s.payment_status) ?? "unpaid",
+    subscriptionId: idOf(s.subscription),
+    invoiceId: idOf(s.invoice),
+    amountTotal: num(s.amount_total),
+    currency: str(s.currency),
+  };
+}
+
+/** The object an event's `data.object` carries, as a plain record (or null). */
+export function payloadObject(event: { data?: { object?: unknown } }): Obj | null {
+  return obj(event.data?.object);
+}

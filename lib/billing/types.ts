@@ -1,6 +1,8 @@
 import type Stripe from "stripe";
+import type { EventRule, InvoiceFailure, ObjectKind } from "@/lib/billing/event-rules";
 import type {
   ChargeState,
+  CheckoutSessionState,
   CustomerProfile,
   DisputeState,
   InvoiceState,
@@ -15,26 +17,37 @@ export type StripeCustomerRef = {
   name: string | null;
 };
 
-export type InvoiceFailure = "payment_failed" | "payment_action_required" | "uncollectible";
+export type { InvoiceFailure } from "@/lib/billing/event-rules";
 
-/**
- * What one Stripe event says, extracted without I/O: who it is about and the new state of
- * each Stripe object it carries. The engine applies each object only if it is newer.
- */
-export type StripeEffect = {
+/** One Stripe object in the shape we store, tagged with its kind. */
+export type ObjectState =
+  | { kind: "customer"; state: CustomerProfile }
+  | { kind: "subscription"; state: SubscriptionState }
+  | { kind: "invoice"; state: InvoiceState }
+  | { kind: "charge"; state: ChargeState }
+  | { kind: "dispute"; state: DisputeState }
+  | { kind: "checkout_session"; state: CheckoutSessionState };
+
+export type ObjectRef = { kind: ObjectKind; id: string };
+
+/** What one Stripe event says on its own, extracted without I/O. */
+export type EventFacts = {
+  type: string;
+  rule: EventRule;
+  /** Stripe's `created` of the event (whole seconds, Stripe's clock). */
+  eventAt: Date;
+  /** Who the payload names. */
   customer: StripeCustomerRef;
-  profile?: CustomerProfile;
-  subscription?: SubscriptionState;
-  /** A subscription the payload names but does not describe: fetched from Stripe when possible. */
-  subscriptionRef?: { id: string; fallback: SubscriptionState | null; paid?: boolean };
-  invoice?: InvoiceState & { failure: InvoiceFailure | null };
-  charge?: ChargeState;
-  dispute?: DisputeState;
-  identity?: { status: "verified" | "requires_input" };
+  /** The object the event is about. */
+  ref: ObjectRef | null;
+  /** That object as the payload describes it (null when the payload is another object). */
+  payload: ObjectState | null;
+  /** A failed payment attempt on an invoice, reported at `eventAt`. */
+  failure: { invoiceId: string; code: InvoiceFailure } | null;
+  identity: "verified" | "requires_input" | null;
+  /** Only on our own import/drift events: the payload was read from Stripe under this number. */
+  readSeq: bigint | null;
 };
-
-/** A handler either describes the event's effect or says why the event changes nothing. */
-export type StripeEventHandler = (event: Stripe.Event) => StripeEffect | { skip: string };
 
 export function eventTime(event: Stripe.Event): Date {
   return new Date(event.created * 1000);

@@ -29,6 +29,8 @@ export type InvoiceFacts = {
   /** draft | open | paid | void | uncollectible */
   status: string;
   amountDue: number | null;
+  /** What was actually collected: a $0 invoice (a trial's first) is not a payment. */
+  amountPaid: number | null;
   currency: string | null;
   stripeCreatedAt: Date | null;
   firstFailedAt: Date | null;

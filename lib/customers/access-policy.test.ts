@@ -40,6 +40,7 @@ function failed(firstFailedAt: Date, over: Partial<InvoiceFacts> = {}): InvoiceF
     id: "in_123",
     status: "open",
     amountDue: 4900,
+    amountPaid: 0,
     currency: "eur",
     stripeCreatedAt: firstFailedAt,
     firstFailedAt,
@@ -54,6 +55,7 @@ const paid: InvoiceFacts = {
   ...failed(d("01T10:00:00")),
   id: "in_paid",
   status: "paid",
+  amountPaid: 4900,
   firstFailedAt: null,
   failureCode: null,
   paidAt: d("01T10:00:00"),
@@ -161,6 +163,16 @@ describe("computeAccess", () => {
     });
   });
 
+  it("a trial canceled before it ended was never paid for: canceled at once, not active to the period end", () => {
+    const s = sub("canceled", {
+      trialEnd: d("20T00:00:00"),
+      canceledAt: d("05T00:00:00"),
+      endedAt: d("05T00:00:00"),
+      currentPeriodEnd: d("20T00:00:00"),
+    });
+    expect(computeAccess(input({ subscriptions: [s] })).status).toBe("canceled");
+  });
+
   it("cancel at period end keeps access and asks for re-evaluation at the period end", () => {
     const s = sub("active", { cancelAtPeriodEnd: true });
     expect(computeAccess(input({ subscriptions: [s] })).reevaluateAt).toEqual(d("30T00:00:00"));
@@ -169,6 +181,28 @@ describe("computeAccess", () => {
       status: "canceled",
       reasons: [{ code: "subscription_canceled" }],
     });
+  });
+
+  it("a $0 paid invoice (a trial's first) is not a payment: without a subscription it stays a lead", () => {
+    const zero = { ...paid, amountDue: 0, amountPaid: 0 };
+    expect(computeAccess(input({ invoices: [zero] })).status).toBe("lead");
+    expect(computeAccess(input({ invoices: [paid] })).status).toBe("active");
+  });
+
+  it("a failed invoice written off as uncollectible does not hold back a subscription Stripe calls active; an open one does", () => {
+    const writtenOff = failed(d("01T10:00:00"), { status: "uncollectible" });
+    expect(
+      computeAccess(input({ subscriptions: [sub("active")], invoices: [writtenOff] })).status,
+    ).toBe("active");
+    const open = failed(d("01T10:00:00"));
+    expect(
+      computeAccess(input({ subscriptions: [sub("active")], invoices: [open] })).status,
+    ).not.toBe("active");
+    const voided = failed(d("01T10:00:00"), { status: "void" });
+    // A void invoice no longer counts: Stripe's subscription status alone decides.
+    const r = computeAccess(input({ subscriptions: [sub("past_due")], invoices: [voided] }));
+    expect(r.status).not.toBe("active");
+    expect(r.reasons[0].message).not.toMatch(/in_123/);
   });
 
   it("paused, expired and incomplete subscriptions do not grant access", () => {

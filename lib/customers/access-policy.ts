@@ -6,7 +6,7 @@ import type {
 } from "@/lib/customers/access-facts";
 import * as R from "@/lib/customers/access-reasons";
 import { day } from "@/lib/customers/format";
-import { failedUnpaid, pastDue } from "@/lib/customers/past-due";
+import { everPaid, failedUnpaid, pastDue, stillCollecting } from "@/lib/customers/past-due";
 
 export type { AccessDecision, AccessInput, AccessReason } from "@/lib/customers/access-facts";
 
@@ -40,7 +40,7 @@ function fromSubscription(s: SubscriptionFacts, input: AccessInput): AccessDecis
     case "active":
     case "past_due":
     case "unpaid": {
-      if (s.status !== "active" || failedUnpaid(input.invoices).length > 0) {
+      if (s.status !== "active" || stillCollecting(input.invoices).length > 0) {
         return pastDue(input, statusSince);
       }
       const at = s.cancelAtPeriodEnd ? s.currentPeriodEnd : null;
@@ -55,10 +55,12 @@ function fromSubscription(s: SubscriptionFacts, input: AccessInput): AccessDecis
       return { status: "active", reasons: [], reevaluateAt: at };
     }
     case "canceled":
-      // Access runs to the end of the period already paid for.
+      // Access runs to the end of a period already paid for; a trial canceled before it
+      // ended was never paid for, so it ends at once.
       if (
         s.currentPeriodEnd &&
         s.currentPeriodEnd > input.now &&
+        !(s.trialEnd && s.trialEnd > endedAt) &&
         failedUnpaid(input.invoices).length === 0
       ) {
         return { status: "active", reasons: [], reevaluateAt: s.currentPeriodEnd };
@@ -95,8 +97,7 @@ function fromSubscription(s: SubscriptionFacts, input: AccessInput): AccessDecis
 
 function leadWithoutSubscription(input: AccessInput): AccessDecision {
   const failed = failedUnpaid(input.invoices);
-  const everPaid = input.invoices.some((i) => i.status === "paid");
-  if (everPaid)
+  if (everPaid(input.invoices))
     return failed.length
       ? pastDue(input, input.firstSeenAt)
       : { status: "active", reasons: [], reevaluateAt: null };

@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db";
 import { getCustomerRow } from "@/lib/customers/queries";
+import { openIdentityConflicts } from "@/lib/exceptions/queries";
 import type { SyncTarget } from "@/lib/generated/prisma/enums";
 import { redactText } from "@/lib/redact";
 
@@ -64,13 +65,13 @@ export function systemSyncOf(
 /**
  * Everything the customer detail page shows: the row (identities, billing, access and
  * reasons), subscriptions and last invoice, per-system sync, the journey timeline (ledger
- * events, access transitions and sync tasks, grouped by correlation id, newest cause first)
- * and notes.
+ * events, access transitions and sync tasks, grouped by correlation id, newest cause first),
+ * notes and open identity conflicts.
  */
 export async function getCustomerDetail(db: Db, id: string) {
   const row = await getCustomerRow(db, id);
   if (!row) return null;
-  const [lastInvoice, tasks, ledger, transitions, notes] = await Promise.all([
+  const [lastInvoice, tasks, ledger, transitions, notes, conflicts] = await Promise.all([
     db.invoice.findFirst({
       where: { customerId: id },
       orderBy: [{ stripeCreatedAt: { sort: "desc", nulls: "last" } }, { stripeEventAt: "desc" }],
@@ -116,6 +117,7 @@ export async function getCustomerDetail(db: Db, id: string) {
       orderBy: { createdAt: "desc" },
       take: 100,
     }),
+    openIdentityConflicts(db, id),
   ]);
   const correlationOfLedger = new Map(ledger.map((l) => [l.id, l.correlationId]));
   const timeline: TimelineItem[] = [
@@ -178,6 +180,8 @@ export async function getCustomerDetail(db: Db, id: string) {
       nextPaymentAttempt: iso(lastInvoice.nextPaymentAttempt),
     },
     systems: systemSyncOf(tasks),
+    /** Open identity conflicts naming this record (either side), with the other record. */
+    conflicts,
     timeline,
     notes: notes.map((n) => ({
       id: n.id,

@@ -58,7 +58,8 @@ export function parseCustomerView(
 
 /**
  * Search matches one indexed column at a time, so it stays fast at 100,000 customers:
- * email by prefix (emails are stored lower-cased; btree text_pattern_ops index), name by
+ * email and claimed email by prefix (emails are stored lower-cased; btree text_pattern_ops
+ * indexes), name by
  * case-insensitive prefix (the lower-cased copy, indexed the same way), and any id (ours, Stripe, HubSpot, Zendesk, app) by equality
  * (unique indexes).
  */
@@ -67,6 +68,8 @@ function searchWhere(q: string): Prisma.CustomerWhereInput {
     OR: [
       { id: q },
       { email: { startsWith: q.toLowerCase() } },
+      // A record kept apart that claims an email another record holds (same kind of index).
+      { claimedEmail: { startsWith: q.toLowerCase() } },
       // nameSearch = lower(name), kept by a trigger, with a text_pattern_ops index.
       { nameSearch: { startsWith: q.toLowerCase() } },
       { stripeCustomerId: q },

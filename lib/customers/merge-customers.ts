@@ -1,5 +1,7 @@
 import { writeAudit } from "@/lib/audit/write-audit";
+import { aliasKey } from "@/lib/customers/find-by-identity";
 import { IDENTITY_KEYS } from "@/lib/customers/identity";
+import { moveExceptions, moveSyncTasks } from "@/lib/customers/move-merged-records";
 import type { Tx } from "@/lib/customers/tx";
 import type { Customer, Prisma } from "@/lib/generated/prisma/client";
 
@@ -25,8 +27,12 @@ function earliest(a: Date | null, b: Date | null): Date | null {
 
 /**
  * Merges `loser` into `winner`: ledger history, notes, subscriptions, invoices, charges,
- * disputes, overrides and access transitions move over; identity ids the winner lacks are
- * copied; the loser is deleted and the merge is audited. Both rows are locked first.
+ * disputes, overrides, access transitions, aliases and approval requests move over, and so
+ * do outbox tasks (keys rewritten to the winner; a side effect both had runs once) and
+ * exceptions (moveSyncTasks, moveExceptions). Identity ids the winner lacks are copied;
+ * the loser's other ids become aliases of the winner (CustomerAlias), so an event for the
+ * loser's Stripe customer (or contact, or email) finds the winner from then on. The loser
+ * is deleted and the merge is audited. Both rows are locked first.
  * Idempotent: safe to run any number of times for the same pair (a deleted loser is a no-op).
  */
 export async function mergeCustomers(
@@ -50,10 +56,18 @@ export async function mergeCustomers(
   await tx.dispute.updateMany(move);
   await tx.accessOverride.updateMany(move);
   await tx.accessTransition.updateMany(move);
+  await tx.customerAlias.updateMany(move);
+  // Approvals keep a plain customer id: a pending request acts on the survivor, the same person.
+  const approvals = await tx.approvalRequest.updateMany(move);
+  const tasks = await moveSyncTasks(tx, winnerId, loserId);
+  const exceptions = await moveExceptions(tx, winnerId, loserId, actor);
 
   const copied: Prisma.CustomerUncheckedUpdateInput = {};
   for (const k of IDENTITY_KEYS) if (!winner[k] && loser[k]) copied[k] = loser[k];
   if (!winner.name && loser.name) copied.name = loser.name;
+  // An email one of them claimed stays claimed unless the merged record now holds it.
+  const claimed = winner.claimedEmail ?? loser.claimedEmail;
+  copied.claimedEmail = claimed && claimed !== (winner.email ?? loser.email) ? claimed : null;
   const loserIdentityNewer =
     loser.identityEventAt &&
     (!winner.identityEventAt || loser.identityEventAt > winner.identityEventAt);
@@ -79,12 +93,21 @@ export async function mergeCustomers(
       ),
     },
   });
+  const aliases = IDENTITY_KEYS.filter((k) => loser[k] && merged[k] !== loser[k]).map((k) => ({
+    key: aliasKey(k, loser[k]!),
+    customerId: winnerId,
+  }));
+  if (aliases.length) await tx.customerAlias.createMany({ data: aliases, skipDuplicates: true });
   await writeAudit(tx, {
     actor,
     action: "customer.merge",
     target: winnerId,
     before: { winner: snapshot(winner), loser: snapshot(loser) },
-    after: snapshot(merged),
+    after: {
+      ...snapshot(merged),
+      aliases: aliases.map((a) => a.key),
+      moved: { ...tasks, exceptions, approvals: approvals.count },
+    },
   });
   return merged;
 }

@@ -11,6 +11,20 @@ export function failedUnpaid(invoices: InvoiceFacts[]): InvoiceFacts[] {
     .sort((a, b) => t(a.firstFailedAt) - t(b.firstFailedAt) || a.id.localeCompare(b.id));
 }
 
+/**
+ * Failed invoices Stripe is still collecting (open). An uncollectible invoice was written
+ * off — by the merchant, or by Stripe at the end of its retries — and a void one no longer
+ * exists to be paid: neither holds back a subscription Stripe calls active.
+ */
+export function stillCollecting(invoices: InvoiceFacts[]): InvoiceFacts[] {
+  return failedUnpaid(invoices).filter((i) => i.status === "open");
+}
+
+/** Whether the person ever actually paid: a paid invoice that collected money. */
+export function everPaid(invoices: InvoiceFacts[]): boolean {
+  return invoices.some((i) => i.status === "paid" && (i.amountPaid ?? i.amountDue ?? 0) > 0);
+}
+
 /** Past due within the grace period from the first failed payment, blocked after it. */
 export function pastDue(input: AccessInput, fallbackSince: Date): AccessDecision {
   const failed = failedUnpaid(input.invoices);

@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db";
 import type { AccessReason } from "@/lib/customers/access-facts";
+import { aliasKey } from "@/lib/customers/find-by-identity";
 import { normalizeEmail } from "@/lib/customers/normalize-email";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AccessStatus } from "@/lib/generated/prisma/enums";
@@ -46,6 +47,11 @@ export type CustomerRow = {
   identityStatus: string;
   lastInvoice: { status: string; amountDue: number | null } | null;
   subscriptions: SubscriptionRow[];
+  /**
+   * An email this record uses while another record holds it (a second Stripe customer or
+   * HubSpot contact kept apart; see the identity_conflict exception), else null.
+   */
+  claimedEmail: string | null;
 };
 
 const rowSelect = {
@@ -64,6 +70,7 @@ const rowSelect = {
   identityStatus: true,
   lastInvoiceStatus: true,
   lastInvoiceAmountDue: true,
+  claimedEmail: true,
   subscriptions: { orderBy: { stripeSubscriptionId: "asc" } },
 } as const satisfies Prisma.CustomerSelect;
 
@@ -105,6 +112,7 @@ export function toCustomerRow(
       cancelAtPeriodEnd: s.cancelAtPeriodEnd,
     })),
     sync,
+    claimedEmail: c.claimedEmail,
   };
 }
 
@@ -156,10 +164,31 @@ export async function getCustomerRow(db: Db, id: string): Promise<CustomerRow | 
   return c && (await withSync(db, [c]))[0];
 }
 
+/**
+ * Every record that answers for an email (the read API's list form): the one holding it,
+ * any record kept apart that claims it (a second Stripe customer using a known address, see
+ * raiseIdentityConflict) and the survivor of a merge whose merged-away record held it.
+ * Oldest first, so the record that held the email first comes first.
+ */
 export async function findCustomerRowsByEmail(db: Db, email: string): Promise<CustomerRow[]> {
   const normalized = normalizeEmail(email);
   if (!normalized) return [];
-  const rows = await db.customer.findMany({ where: { email: normalized }, select: rowSelect });
+  // The alias first, by its key: an EXISTS inside the OR would defeat the indexes.
+  const alias = await db.customerAlias.findUnique({
+    where: { key: aliasKey("email", normalized) },
+    select: { customerId: true },
+  });
+  const rows = await db.customer.findMany({
+    where: {
+      OR: [
+        { email: normalized },
+        { claimedEmail: normalized },
+        ...(alias ? [{ id: alias.customerId }] : []),
+      ],
+    },
+    select: rowSelect,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
   return withSync(db, rows);
 }
 

@@ -1,10 +1,13 @@
 import { writeAudit } from "@/lib/audit/write-audit";
+import { findCustomerByIdentity } from "@/lib/customers/find-by-identity";
 import {
   conflictingIdentity,
   IDENTITY_KEYS,
   normalizeIdentity,
   type IdentityInput,
+  type IdentityKey,
 } from "@/lib/customers/identity";
+import { raiseIdentityConflict } from "@/lib/customers/identity-conflict";
 import { mergeCustomers } from "@/lib/customers/merge-customers";
 import { recomputeAccess } from "@/lib/customers/recompute-access";
 import type { Tx } from "@/lib/customers/tx";
@@ -16,16 +19,30 @@ export type ResolvedCustomer = {
   created: boolean;
   /** Ids of records merged into `customer` by this call. */
   mergedIds: string[];
+  /** Records that match by email or another id but are bound to another Stripe customer. */
+  keptApartIds: string[];
+  /**
+   * True when the Stripe customer id was found through an alias: a record bound to it was
+   * merged into `customer`, whose own Stripe customer (and profile) is another one.
+   */
+  viaAlias: boolean;
 };
+
+type Match = { key: IdentityKey; customer: Customer; viaAlias: boolean };
 
 /**
  * Finds the one customer record for a person, or creates it: match by Stripe customer id,
- * then normalized email, then CRM, support and app ids. When the identifiers match several
- * records that do not contradict each other (e.g. a CRM lead and a Stripe customer with the
- * same email), they are merged into the best match and the merge is audited. Missing ids
- * are filled in; existing ones are never overwritten. The returned row is locked
- * (FOR UPDATE) until the transaction ends; after a merge its access is recomputed.
- * Returns null when no identifier is given.
+ * then normalized email, then CRM, support and app ids (each by the record holding it, or
+ * by the survivor of a merge through CustomerAlias). An event for Stripe customer X never
+ * lands on a record bound to another Stripe customer: a record that matches only by email
+ * or another id but holds a different Stripe customer id is kept apart, the event gets a
+ * record of its own (holding the email it claims in `claimedEmail` when another record
+ * holds it) and an identity_conflict exception names both for an admin to merge or keep
+ * separate. When the identifiers match several records that do not contradict each other
+ * (e.g. a CRM lead and a Stripe customer with the same email), they are merged into the
+ * best match and the merge is audited. Missing ids are filled in; existing ones are never
+ * overwritten. The returned row is locked (FOR UPDATE) until the transaction ends; after a
+ * merge its access is recomputed. Returns null when no identifier is given.
  * Concurrent calls for the same identifiers are serialized by advisory locks on each key,
  * so two transactions can never create two records for one person.
  * Idempotent: safe to run any number of times for the same event.
@@ -44,54 +61,81 @@ export async function resolveCustomer(
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
   }
 
-  const matches: Customer[] = [];
+  const matches: Match[] = [];
+  /** Keys whose value some record (or a merge's survivor) already answers for. */
+  const held = new Set<IdentityKey>();
   for (const k of present) {
-    const found = await tx.customer.findFirst({ where: { [k]: ids[k] } });
-    if (found && !matches.some((m) => m.id === found.id)) matches.push(found);
-  }
-
-  if (matches.length === 0) {
-    const customer = await tx.customer.create({
-      data: { ...ids, name: input.name?.trim() || null },
-    });
-    await tx.$queryRaw`SELECT 1 FROM "Customer" WHERE "id" = ${customer.id} FOR UPDATE`;
-    return { customer, created: true, mergedIds: [] };
-  }
-
-  let winner = matches[0];
-  const mergedIds: string[] = [];
-  for (const other of matches.slice(1)) {
-    const conflict = conflictingIdentity(winner, other);
-    if (conflict) {
-      await writeAudit(tx, {
-        actor,
-        action: "customer.identity_conflict",
-        target: winner.id,
-        before: {
-          other: other.id,
-          key: conflict,
-          winner: winner[conflict],
-          theirs: other[conflict],
-        },
-      });
-      continue;
+    const found = await findCustomerByIdentity(tx, k, ids[k]!);
+    if (found) held.add(k);
+    if (found && !matches.some((m) => m.customer.id === found.customer.id)) {
+      matches.push({ key: k, ...found });
     }
-    winner = await mergeCustomers(tx, winner.id, other.id, actor);
-    mergedIds.push(other.id);
+  }
+  // The advisory locks keep every key's holder as found until the transaction ends.
+  const free = (k: IdentityKey) => !held.has(k);
+  const stripeId = ids.stripeCustomerId;
+  const boundElsewhere = (m: Match) =>
+    m.key !== "stripeCustomerId" &&
+    !!stripeId &&
+    !!m.customer.stripeCustomerId &&
+    m.customer.stripeCustomerId !== stripeId;
+  const keptApart = matches.filter(boundElsewhere);
+  const candidates = matches.filter((m) => !boundElsewhere(m));
+
+  let created = false;
+  let winner: Customer;
+  const mergedIds: string[] = [];
+  if (candidates.length === 0) {
+    // Ids another record answers for stay with that record (an email: see claimedEmail).
+    const data: Prisma.CustomerUncheckedCreateInput = { name: input.name?.trim() || null };
+    for (const k of present) if (free(k)) data[k] = ids[k];
+    winner = await tx.customer.create({ data });
+    created = true;
+  } else {
+    winner = candidates[0].customer;
+    for (const { customer: other } of candidates.slice(1)) {
+      const conflict = conflictingIdentity(winner, other);
+      if (conflict) {
+        await writeAudit(tx, {
+          actor,
+          action: "customer.identity_conflict",
+          target: winner.id,
+          before: {
+            other: other.id,
+            key: conflict,
+            winner: winner[conflict],
+            theirs: other[conflict],
+          },
+        });
+        continue;
+      }
+      winner = await mergeCustomers(tx, winner.id, other.id, actor);
+      mergedIds.push(other.id);
+    }
   }
 
   await tx.$queryRaw`SELECT 1 FROM "Customer" WHERE "id" = ${winner.id} FOR UPDATE`;
   const fill: Prisma.CustomerUncheckedUpdateInput = {};
-  for (const k of present) {
-    if (!winner[k]) {
-      const holder = await tx.customer.findFirst({ where: { [k]: ids[k] }, select: { id: true } });
-      if (!holder) fill[k] = ids[k];
-    }
-  }
+  for (const k of present) if (!winner[k] && free(k)) fill[k] = ids[k];
   if (!winner.name && input.name?.trim()) fill.name = input.name.trim();
   if (Object.keys(fill).length) await tx.customer.update({ where: { id: winner.id }, data: fill });
+  for (const m of keptApart) {
+    await raiseIdentityConflict(tx, {
+      customerId: winner.id,
+      otherCustomerId: m.customer.id,
+      key: m.key,
+      value: ids[m.key]!,
+      actor,
+    });
+  }
   // Merged billing facts may change access; the caller's own recompute (if any) is a no-op then.
   if (mergedIds.length) await recomputeAccess(tx, winner.id, { actor });
   const customer = await tx.customer.findUniqueOrThrow({ where: { id: winner.id } });
-  return { customer, created: false, mergedIds };
+  return {
+    customer,
+    created,
+    mergedIds,
+    keptApartIds: keptApart.map((m) => m.customer.id),
+    viaAlias: matches.some((m) => m.key === "stripeCustomerId" && m.viaAlias),
+  };
 }

@@ -3,6 +3,9 @@ import { db } from "@/lib/db";
 import type { WorkflowEvent } from "@/lib/executor/events";
 import { markTaskDead } from "@/lib/sync/mark-task-dead";
 import { resetDatabase } from "@/lib/testing/db";
+import { deliver } from "@/lib/testing/deliver";
+import { chargeObject, disputeObject, eventOf } from "@/lib/testing/stripe-objects";
+import { processLedgerEvent } from "@/lib/workflows/process-ledger-event";
 import { assignException } from "./assign-exception";
 import { listAssignees, listExceptions } from "./queries";
 import { resolveException } from "./resolve-exception";
@@ -107,6 +110,40 @@ describe("exceptions queue", () => {
     expect(await assignException(db, exceptionId, null, admin)).toEqual({ ok: true });
     expect((await listExceptions(db, { status: "open", mine: "1", page: 1 }, staff.id)).total).toBe(
       0,
+    );
+  });
+});
+
+describe("a money event no customer could be tied to", () => {
+  it("retrying replays the event; once the charge is known it links, blocks and resolves the exception", async () => {
+    const T = Math.floor(Date.now() / 1000) - 600;
+    const dispute = eventOf(
+      "charge.dispute.created",
+      disputeObject({ id: "dp_ex", charge: "ch_ex", status: "needs_response" }),
+      T,
+    );
+    await deliver(dispute);
+    const ex = await db.exceptionRecord.findFirstOrThrow({
+      where: { kind: "unlinked_money_event" },
+    });
+    // The payment behind the dispute becomes known (its charge names the customer).
+    await deliver(
+      eventOf("charge.succeeded", chargeObject({ id: "ch_ex", customer: "cus_ex" }), T),
+    );
+    const sent: WorkflowEvent[] = [];
+    expect(await retryException(db, ex.id, admin, async (e) => void sent.push(e))).toEqual({
+      ok: true,
+    });
+    expect(sent).toHaveLength(1);
+    await processLedgerEvent(db, (sent[0].data as { ledgerEventId: string }).ledgerEventId);
+    expect(await db.exceptionRecord.findUniqueOrThrow({ where: { id: ex.id } })).toMatchObject({
+      status: "resolved",
+    });
+    expect(
+      (await db.customer.findUniqueOrThrow({ where: { stripeCustomerId: "cus_ex" } })).accessStatus,
+    ).toBe("blocked");
+    expect(await db.auditLog.count({ where: { action: "exception.retry", target: ex.id } })).toBe(
+      1,
     );
   });
 });

@@ -8,7 +8,11 @@ export const ZExceptionView = z.object({
 });
 export type ExceptionView = z.infer<typeof ZExceptionView>;
 
-/** One page of the exceptions queue, oldest open first (resolved: newest first). */
+/**
+ * One page of the exceptions queue, oldest open first (resolved: newest first): dead sync
+ * tasks, ledger events that failed for good, identity conflicts (with the other record)
+ * and policy exceptions.
+ */
 export async function listExceptions(db: Db, view: ExceptionView, actorId: string, pageSize = 25) {
   const where = {
     status: view.status,
@@ -41,16 +45,26 @@ export async function listExceptions(db: Db, view: ExceptionView, actorId: strin
       rows.flatMap((r) => [r.assignedToId, r.resolvedById]).filter((x): x is string => !!x),
     ),
   ];
-  const users = await db.user.findMany({
-    where: { id: { in: userIds } },
-    select: { id: true, email: true, name: true },
-  });
+  const pairIds = [...new Set(rows.map((r) => r.pairCustomerId).filter((x): x is string => !!x))];
+  const [users, pairs] = await Promise.all([
+    db.user.findMany({
+      where: { id: { in: userIds } },
+      select: { id: true, email: true, name: true },
+    }),
+    // An identity conflict's other record (a plain id: it may have been merged away since).
+    db.customer.findMany({
+      where: { id: { in: pairIds } },
+      select: { id: true, email: true, name: true },
+    }),
+  ]);
   const byId = new Map(users.map((u) => [u.id, u]));
+  const pairById = new Map(pairs.map((c) => [c.id, c]));
   return {
     rows: rows.map((r) => ({
       ...r,
       assignedTo: r.assignedToId ? (byId.get(r.assignedToId) ?? null) : null,
       resolvedBy: r.resolvedById ? (byId.get(r.resolvedById) ?? null) : null,
+      pairCustomer: r.pairCustomerId ? (pairById.get(r.pairCustomerId) ?? null) : null,
     })),
     total,
     pageCount: Math.max(1, Math.ceil(total / pageSize)),
@@ -66,3 +80,30 @@ export async function listAssignees(db: Db) {
     take: 200,
   });
 }
+
+/** Open identity conflicts that name a customer (on either side), with the other record. */
+export async function openIdentityConflicts(db: Db, customerId: string) {
+  const rows = await db.exceptionRecord.findMany({
+    where: {
+      kind: "identity_conflict",
+      status: "open",
+      OR: [{ customerId }, { pairCustomerId: customerId }],
+    },
+    orderBy: { createdAt: "asc" },
+    take: 20,
+    select: { id: true, title: true, detail: true, customerId: true, pairCustomerId: true },
+  });
+  const otherIds = rows
+    .map((r) => (r.customerId === customerId ? r.pairCustomerId : r.customerId))
+    .filter((x): x is string => !!x);
+  const others = await db.customer.findMany({
+    where: { id: { in: otherIds } },
+    select: { id: true, email: true, name: true, stripeCustomerId: true },
+  });
+  const byId = new Map(others.map((c) => [c.id, c]));
+  return rows.map((r) => {
+    const otherId = r.customerId === customerId ? r.pairCustomerId : r.customerId;
+    return { ...r, other: otherId ? (byId.get(otherId) ?? null) : null };
+  });
+}
+export type IdentityConflictRow = Awaited<ReturnType<typeof openIdentityConflicts>>[number];

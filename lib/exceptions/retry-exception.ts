@@ -2,14 +2,23 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import type { Db } from "@/lib/db";
 import { syncTaskEvent, type WorkflowEvent } from "@/lib/executor/events";
 import type { ExceptionActionResult } from "@/lib/exceptions/resolve-exception";
+import { LEDGER_EVENT_FAILED } from "@/lib/ledger/ledger-retry";
+import { replayLedgerEvent } from "@/lib/ledger/replay-ledger-event";
+import { retryLedgerEvent } from "@/lib/ledger/retry-ledger-event";
+import { UNLINKED_MONEY_EVENT } from "@/lib/billing/unlinked-money-event";
 import { retrySyncTask } from "@/lib/sync/retry-sync-task";
 
 /**
- * Retries the dead sync task behind an exception (lib/sync/retry-sync-task.ts puts it back
- * to pending and resolves the exception), audits the retry, and hands the task to the
- * executor. Policy exceptions have no task to retry and are refused.
+ * Retries what an exception is about, audited: the dead sync task behind it
+ * (lib/sync/retry-sync-task.ts puts it back to pending and resolves the exception), or the
+ * ledger event that failed for good (lib/ledger/retry-ledger-event.ts dispatches it again;
+ * the exception resolves itself when the event is applied, and is re-opened if it fails
+ * again), or a money event no customer could be tied to (replayed: processed again once the
+ * key is configured or the person exists; a replay that links it resolves the exception).
+ * Policy exceptions and identity conflicts have nothing to retry and are refused.
  * Idempotent: a second retry of the same exception finds the task no longer dead and
- * changes nothing; the task's idempotency key keeps its side effect to one.
+ * changes nothing; the task's idempotency key keeps its side effect to one, and a ledger
+ * event is applied once whatever the number of dispatches (processing claims the row).
  */
 export async function retryException(
   db: Db,
@@ -19,10 +28,37 @@ export async function retryException(
 ): Promise<ExceptionActionResult> {
   const exception = await db.exceptionRecord.findUnique({
     where: { id: exceptionId },
-    select: { syncTaskId: true, status: true },
+    select: { syncTaskId: true, ledgerEventId: true, kind: true, status: true },
   });
   if (!exception) return { ok: false, error: "Exception not found" };
-  if (!exception.syncTaskId) return { ok: false, error: "Only a sync task can be retried" };
+  if (exception.kind === LEDGER_EVENT_FAILED && exception.ledgerEventId) {
+    if (exception.status !== "open") return { ok: false, error: "Exception is already resolved" };
+    const result = await retryLedgerEvent(db, exception.ledgerEventId, dispatch);
+    if (!result.ok) return result;
+    await writeAudit(db, {
+      actor: actor.email,
+      action: "exception.retry",
+      target: exceptionId,
+      before: { status: exception.status, ledgerEvent: "failed" },
+      after: { ledgerEvent: "dispatched" },
+    });
+    return { ok: true };
+  }
+  if (exception.kind === UNLINKED_MONEY_EVENT && exception.ledgerEventId) {
+    if (exception.status !== "open") return { ok: false, error: "Exception is already resolved" };
+    const result = await replayLedgerEvent(db, exception.ledgerEventId, actor, dispatch);
+    if (!result.ok) return result;
+    await writeAudit(db, {
+      actor: actor.email,
+      action: "exception.retry",
+      target: exceptionId,
+      before: { status: exception.status, ledgerEvent: result.previousStatus },
+      after: { ledgerEvent: "replayed" },
+    });
+    return { ok: true };
+  }
+  if (!exception.syncTaskId)
+    return { ok: false, error: "Only a sync task or a failed event can be retried" };
   const result = await retrySyncTask(db, exception.syncTaskId, actor);
   if (!result.ok) return result;
   await writeAudit(db, {

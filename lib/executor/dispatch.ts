@@ -36,7 +36,10 @@ export function inProcessExecutor(): InProcessExecutor {
       },
     },
     {
-      keyOf: (e) => (e.name === "sync/task.created" ? `customer:${e.data.customerId}` : undefined),
+      keyOf: (e) =>
+        e.name === "sync/task.created"
+          ? `customer:${e.data.customerId}`
+          : e.data.orderingKey && `order:${e.data.orderingKey}`,
       // Payments reach access before queued side effects run: state first, then syncs; and
       // slow external calls can hold at most half the slots, so the ledger always moves.
       // While ledger events wait, one side effect at a time: every handler shares this

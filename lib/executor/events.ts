@@ -1,6 +1,7 @@
 /** Events the workflows react to. The same names are used by Inngest and the in-process executor. */
 export type WorkflowEvents = {
-  "ledger/event.received": { ledgerEventId: string };
+  /** `orderingKey`: events with the same key are processed one at a time (see ordering-key.ts). */
+  "ledger/event.received": { ledgerEventId: string; orderingKey?: string };
   "sync/task.created": { taskId: string; customerId: string };
 };
 
@@ -25,5 +26,21 @@ export function syncTaskEvent(
     name: "sync/task.created",
     id: suffix ? `${taskId}:${suffix}` : taskId,
     data: { taskId, customerId },
+  };
+}
+
+/**
+ * The event that processes one ledger row. Its id is the row's (Inngest deduplicates
+ * repeated sends) unless `suffix` asks for a fresh one (a retry, replay or redelivery:
+ * Inngest drops an id it has seen).
+ */
+export function ledgerEvent(
+  row: { id: string; orderingKey: string | null },
+  suffix?: string,
+): WorkflowEvent<"ledger/event.received"> {
+  return {
+    name: "ledger/event.received",
+    id: suffix ? `${row.id}:${suffix}` : row.id,
+    data: { ledgerEventId: row.id, orderingKey: row.orderingKey ?? `ledger:${row.id}` },
   };
 }

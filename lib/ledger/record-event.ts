@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db";
+import { orderingKeyOf } from "@/lib/ledger/ordering-key";
 import type { LedgerSource, LedgerStatus } from "@/lib/generated/prisma/enums";
 
 export type LedgerInput = {
@@ -11,7 +12,15 @@ export type LedgerInput = {
   correlationId: string;
 };
 
-export type RecordResult = { id: string; duplicate: boolean; status: LedgerStatus };
+export type RecordResult = {
+  id: string;
+  duplicate: boolean;
+  /** The row's status now: a repeat of a `received` or `failed` row is worth handing off again. */
+  status: LedgerStatus;
+  /** Deliveries after the first (a fresh dispatch id per redelivery). */
+  duplicateCount: number;
+  orderingKey: string | null;
+};
 
 /**
  * Inserts a verified provider event into the ledger exactly once. A repeated
@@ -24,13 +33,29 @@ export async function recordLedgerEvent(
   db: Pick<Db, "$queryRaw">,
   input: LedgerInput,
 ): Promise<RecordResult> {
-  const rows = await db.$queryRaw<{ id: string; inserted: boolean; status: LedgerStatus }[]>`
-    INSERT INTO "LedgerEvent" ("id", "source", "externalId", "type", "occurredAt", "payload", "correlationId")
-    VALUES (${randomUUID()}, ${input.source}::"LedgerSource", ${input.externalId}, ${input.type},
-            ${input.occurredAt}, ${JSON.stringify(input.payload)}::jsonb, ${input.correlationId})
+  const id = randomUUID();
+  const rows = await db.$queryRaw<
+    {
+      id: string;
+      inserted: boolean;
+      status: LedgerStatus;
+      duplicateCount: number;
+      orderingKey: string | null;
+    }[]
+  >`
+    INSERT INTO "LedgerEvent" ("id", "source", "externalId", "type", "occurredAt", "payload", "correlationId", "orderingKey")
+    VALUES (${id}, ${input.source}::"LedgerSource", ${input.externalId}, ${input.type},
+            ${input.occurredAt}, ${JSON.stringify(input.payload)}::jsonb, ${input.correlationId},
+            ${orderingKeyOf(input.source, id, input.payload)})
     ON CONFLICT ("source", "externalId")
     DO UPDATE SET "duplicateCount" = "LedgerEvent"."duplicateCount" + 1
-    RETURNING "id", (xmax = 0) AS "inserted", "status"`;
+    RETURNING "id", (xmax = 0) AS "inserted", "status", "duplicateCount", "orderingKey"`;
   const row = rows[0];
-  return { id: row.id, duplicate: !row.inserted, status: row.status };
+  return {
+    id: row.id,
+    duplicate: !row.inserted,
+    status: row.status,
+    duplicateCount: row.duplicateCount,
+    orderingKey: row.orderingKey,
+  };
 }

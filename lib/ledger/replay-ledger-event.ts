@@ -1,6 +1,6 @@
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { Db } from "@/lib/db";
-import type { WorkflowEvent } from "@/lib/executor/events";
+import { ledgerEvent, type WorkflowEvent } from "@/lib/executor/events";
 import { CLAIM_LEASE_SECONDS } from "@/lib/workflows/process-ledger-event";
 
 export type ReplayResult = { ok: true; previousStatus: string } | { ok: false; error: string };
@@ -24,7 +24,7 @@ export async function replayLedgerEvent(
   const reset = await db.$transaction(async (tx) => {
     const row = await tx.ledgerEvent.findUnique({
       where: { id: ledgerEventId },
-      select: { status: true, attempts: true, claimedAt: true },
+      select: { status: true, attempts: true, claimedAt: true, orderingKey: true },
     });
     if (!row) return { ok: false as const, error: "Event not found" };
     const leaseStart = new Date(Date.now() - CLAIM_LEASE_SECONDS * 1000);
@@ -43,14 +43,20 @@ export async function replayLedgerEvent(
       before: { status: row.status, attempts: row.attempts },
       after: { status: "received" },
     });
-    return { ok: true as const, previousStatus: row.status as string, attempts: row.attempts };
+    return {
+      ok: true as const,
+      previousStatus: row.status as string,
+      attempts: row.attempts,
+      orderingKey: row.orderingKey,
+    };
   });
   if (!reset.ok) return reset;
   // A fresh dispatch id per replay: Inngest drops a repeated event id.
-  await dispatch({
-    name: "ledger/event.received",
-    id: `${ledgerEventId}:replay:${reset.attempts}:${Date.now()}`,
-    data: { ledgerEventId },
-  });
+  await dispatch(
+    ledgerEvent(
+      { id: ledgerEventId, orderingKey: reset.orderingKey },
+      `replay:${reset.attempts}:${Date.now()}`,
+    ),
+  );
   return { ok: true, previousStatus: reset.previousStatus };
 }

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db";
-import type { WorkflowEvent } from "@/lib/executor/events";
+import { ledgerEvent, type WorkflowEvent } from "@/lib/executor/events";
 
 export type RetryResult = { ok: true } | { ok: false; error: string };
 
@@ -15,7 +15,7 @@ export async function retryLedgerEvent(
 ): Promise<RetryResult> {
   const row = await db.ledgerEvent.findUnique({
     where: { id: ledgerEventId },
-    select: { status: true, attempts: true },
+    select: { status: true, attempts: true, orderingKey: true },
   });
   if (!row) return { ok: false, error: "Event not found" };
   if (row.status !== "failed" && row.status !== "received") {
@@ -24,10 +24,8 @@ export async function retryLedgerEvent(
       error: `Event is ${row.status}; only failed or received events can be retried`,
     };
   }
-  await dispatch({
-    name: "ledger/event.received",
-    id: `${ledgerEventId}:retry:${row.attempts}`,
-    data: { ledgerEventId },
-  });
+  await dispatch(
+    ledgerEvent({ id: ledgerEventId, orderingKey: row.orderingKey }, `retry:${row.attempts}`),
+  );
   return { ok: true };
 }

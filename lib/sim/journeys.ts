@@ -82,12 +82,14 @@ export function journeyDeliveries(
       }),
       minute,
     );
+  const charge = `ch_sim${n}`;
+  // Stripe sends charge.succeeded with every payment: a later dispute names only this charge.
   const paid = [
     created,
     subscription("active", 1),
+    stripe("charge.succeeded", chargeObject({ id: charge, customer: cus, created: at(2) }), 2),
     invoice(`in_sim${n}a`, "paid", "invoice.paid", 2),
   ];
-  const charge = `ch_sim${n}`;
 
   switch (kind) {
     case "lead":

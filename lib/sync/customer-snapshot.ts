@@ -21,7 +21,8 @@ export async function loadCustomerSnapshot(
   if (!c) return null;
   return {
     id: c.id,
-    email: c.email,
+    email: c.email ?? c.claimedEmail,
+    emailClaimed: !c.email && !!c.claimedEmail,
     name: c.name,
     stripeCustomerId: c.stripeCustomerId,
     crmContactId: c.crmContactId,

@@ -64,7 +64,8 @@ async function recordSuccess(db: Db, taskId: string, customerId: string, result:
       result: { detail: result.detail ?? null },
     },
   });
-  await db.customer.update({ where: { id: customerId }, data: { lastSyncedAt: now } });
+  // updateMany: a customer merged away while the call ran must not turn a done task into a retry.
+  await db.customer.updateMany({ where: { id: customerId }, data: { lastSyncedAt: now } });
   for (const [field, value] of Object.entries(result.identity ?? {})) {
     if (!value) continue;
     // Learn the other system's id unless another record already holds it (merges handle that).

@@ -12,6 +12,7 @@ export function customerSnapshot(overrides: Partial<CustomerSnapshot> = {}): Cus
   return {
     id,
     email: `${id}@example.com`,
+    emailClaimed: false,
     name: "Ada Lovelace",
     stripeCustomerId: `cus_stripe_${id}`,
     crmContactId: null,

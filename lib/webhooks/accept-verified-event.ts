@@ -1,13 +1,15 @@
 import { db } from "@/lib/db";
-import { dispatch } from "@/lib/executor/dispatch";
 import { recordLedgerEvent, type LedgerInput } from "@/lib/ledger/record-event";
 import { log } from "@/lib/log";
+import { recordAndHandOff, recordFailed } from "@/lib/webhooks/accept-verified-events";
 
 /**
  * The common tail of every webhook route, after verification: record the event once,
  * answer only after the row is committed (503 if it could not be, so the provider retries),
- * then hand it to the executor. A failed hand-off leaves the row `received` for the
- * resume sweep / reconciler; the provider still gets its 2xx.
+ * then hand it to the executor — a new event, or a redelivery of one still `received` or
+ * `failed` (answered `duplicate: true` all the same). A failed hand-off leaves the row for
+ * the resume sweep / reconciler; the provider still gets its 2xx.
+ * Idempotent: safe to run any number of times for the same event.
  */
 export async function acceptVerifiedEvent(input: LedgerInput): Promise<Response> {
   const logger = log.child({
@@ -15,32 +17,13 @@ export async function acceptVerifiedEvent(input: LedgerInput): Promise<Response>
     source: input.source,
     type: input.type,
   });
-  let recorded;
-  try {
-    recorded = await recordLedgerEvent(db, input);
-  } catch (e) {
-    logger.error({ err: String(e) }, "ledger insert failed; asking the provider to retry");
-    return Response.json(
-      { error: "Could not record the event; please retry", correlationId: input.correlationId },
-      { status: 503, headers: { "Retry-After": "10" } },
-    );
-  }
-  if (recorded.duplicate) {
-    logger.info({ ledgerEventId: recorded.id }, "duplicate delivery");
-    return Response.json({ received: true, duplicate: true, id: recorded.id });
-  }
-  try {
-    await dispatch({
-      name: "ledger/event.received",
-      id: recorded.id,
-      data: { ledgerEventId: recorded.id },
-    });
-  } catch (e) {
-    logger.warn(
-      { err: String(e), ledgerEventId: recorded.id },
-      "hand-off failed; the event stays received and is resumed later",
-    );
-  }
-  logger.info({ ledgerEventId: recorded.id }, "webhook recorded");
-  return Response.json({ received: true, duplicate: false, id: recorded.id });
+  // One atomic statement (recordLedgerEvent), no transaction needed.
+  const recorded = await recordAndHandOff(
+    async () => [{ ...(await recordLedgerEvent(db, input)), externalId: input.externalId }],
+    logger,
+  );
+  if (!recorded) return recordFailed(input.correlationId, "event");
+  const [r] = recorded;
+  logger.info({ ledgerEventId: r.id }, r.duplicate ? "duplicate delivery" : "webhook recorded");
+  return Response.json({ received: true, duplicate: r.duplicate, id: r.id });
 }

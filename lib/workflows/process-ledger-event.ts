@@ -1,12 +1,15 @@
 import type Stripe from "stripe";
 import { applyAppEvent } from "@/lib/app-events/apply-app-event";
-import { applyStripeEvent } from "@/lib/billing/apply-stripe-event";
-import type { ApplyOutcome } from "@/lib/billing/apply-stripe-event";
+import { applyStripeEvent, type ApplyOutcome } from "@/lib/billing/apply-stripe-event";
+import { describeStripeEvent } from "@/lib/billing/describe-event";
+import { readStripeTruth, type StripeTruth } from "@/lib/billing/read-stripe-truth";
+import type { EventFacts } from "@/lib/billing/types";
 import { applyHubspotEvent, prefetchHubspotEvent } from "@/lib/crm/apply-hubspot-event";
 import type { HubspotPrefetch } from "@/lib/crm/types";
 import type { Db } from "@/lib/db";
 import type { Tx } from "@/lib/customers/tx";
 import type { LedgerEvent } from "@/lib/generated/prisma/client";
+import { clearLedgerFailure, recordLedgerFailure } from "@/lib/ledger/ledger-retry";
 import { log } from "@/lib/log";
 import { redactText } from "@/lib/redact";
 import { applyZendeskEvent } from "@/lib/support/apply-zendesk-event";
@@ -17,8 +20,8 @@ import { ZHubspotEvent } from "@/lib/webhooks/hubspot/verify-hubspot-request";
 /** A claim older than this is considered abandoned (crashed worker) and may be taken over. */
 export const CLAIM_LEASE_SECONDS = 120;
 
-/** Applying may re-fetch from the Stripe API inside the transaction: allow for its timeout. */
-const TX_OPTIONS = { maxWait: 10_000, timeout: 30_000 };
+/** No provider API is called inside the transaction (reads happen before it opens). */
+const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 
 export type ProcessResult =
   | {
@@ -30,12 +33,20 @@ export type ProcessResult =
   | { status: "skipped"; detail: string; syncTasks: [] };
 
 /** What an event needs from provider APIs, read before the transaction opens (no I/O inside it). */
-type Prefetch = { hubspot?: HubspotPrefetch };
+type Prefetch = {
+  hubspot?: HubspotPrefetch;
+  stripe?: { facts: EventFacts; truth: StripeTruth } | { skip: string };
+};
 
-async function prefetchLedgerEvent(row: LedgerEvent): Promise<Prefetch> {
+async function prefetchLedgerEvent(db: Db, row: LedgerEvent): Promise<Prefetch> {
   switch (row.source) {
     case "hubspot":
       return { hubspot: await prefetchHubspotEvent(ZHubspotEvent.parse(row.payload)) };
+    case "stripe": {
+      const facts = describeStripeEvent(row.payload as unknown as Stripe.Event);
+      if ("skip" in facts) return { stripe: facts };
+      return { stripe: { facts, truth: await readStripeTruth(db, row.seq, facts) } };
+    }
     default:
       return {};
   }
@@ -48,12 +59,15 @@ async function applyLedgerEvent(
 ): Promise<ApplyOutcome | InboundOutcome> {
   const ctx = { ledgerEventId: row.id, occurredAt: row.occurredAt };
   switch (row.source) {
-    case "stripe":
-      return applyStripeEvent(tx, row.payload as unknown as Stripe.Event, {
+    case "stripe": {
+      const stripe = prefetch.stripe!;
+      if ("skip" in stripe) return { outcome: "ignored", detail: stripe.skip };
+      return applyStripeEvent(tx, stripe.facts, stripe.truth, {
         ledgerEventId: row.id,
         eventType: row.type,
         correlationId: row.correlationId,
       });
+    }
     case "hubspot":
       return applyHubspotEvent(tx, ZHubspotEvent.parse(row.payload), {
         ...ctx,
@@ -71,7 +85,8 @@ async function applyLedgerEvent(
  * in one transaction. Runs the same under Inngest and the in-process executor.
  * Idempotent: safe to run any number of times for the same ledger event; only a row in
  * `received` or `failed` (or an abandoned `processing` claim) is processed.
- * Throws when applying fails, after marking the row `failed`, so the executor retries.
+ * Throws when applying fails, after marking the row `failed` with its next automatic
+ * attempt (lib/ledger/ledger-retry.ts), so the executor retries too.
  */
 export async function processLedgerEvent(db: Db, ledgerEventId: string): Promise<ProcessResult> {
   const claimed = await db.$queryRaw<{ id: string }[]>`
@@ -96,7 +111,7 @@ export async function processLedgerEvent(db: Db, ledgerEventId: string): Promise
   const row = await db.ledgerEvent.findUniqueOrThrow({ where: { id: ledgerEventId } });
   const logger = log.child({ correlationId: row.correlationId, ledgerEventId, type: row.type });
   try {
-    const prefetch = await prefetchLedgerEvent(row);
+    const prefetch = await prefetchLedgerEvent(db, row);
     const outcome = await db.$transaction(async (tx) => {
       const outcome = await applyLedgerEvent(tx, row, prefetch);
       await tx.ledgerEvent.update({
@@ -108,6 +123,7 @@ export async function processLedgerEvent(db: Db, ledgerEventId: string): Promise
           processedAt: new Date(),
         },
       });
+      await clearLedgerFailure(tx, row);
       return outcome;
     }, TX_OPTIONS);
     logger.info({ outcome: outcome.outcome }, "ledger event processed");
@@ -115,10 +131,7 @@ export async function processLedgerEvent(db: Db, ledgerEventId: string): Promise
     return { status: outcome.outcome === "ignored" ? "ignored" : "processed", outcome, syncTasks };
   } catch (e) {
     const message = redactText(e instanceof Error ? e.message : String(e)).slice(0, 2000);
-    await db.ledgerEvent.update({
-      where: { id: row.id },
-      data: { status: "failed", error: message },
-    });
+    await recordLedgerFailure(db, row, message);
     logger.error({ err: message, attempts: row.attempts }, "ledger event failed");
     throw e;
   }

@@ -1,5 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import { resetDatabase } from "@/lib/testing/db";
 import { GET } from "./route";
+
+// Connector status reads the outbox: start from an empty one, whatever ran before.
+beforeEach(resetDatabase);
 
 describe("GET /api/health", () => {
   it("reports the database as ok and the executor mode, without secrets", async () => {

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { addNoteAction } from "@/app/actions/ops";
 import { CustomerTimeline } from "@/components/customers/customer-timeline";
+import { IdentityConflictActions } from "@/components/customers/identity-conflict-actions";
 import { ActionForm } from "@/components/ui/action-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -32,7 +33,7 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
   const actor = await requirePagePermission("customer.read", `/customers/${id}`);
   const detail = await getCustomerDetail(db, id);
   if (!detail) notFound();
-  const { customer: c, lastInvoice, systems, timeline, notes } = detail;
+  const { customer: c, lastInvoice, systems, timeline, notes, conflicts } = detail;
   const links = identityLinks(c, env.ZENDESK_SUBDOMAIN);
   return (
     <article aria-labelledby="customer-title" className="space-y-4">
@@ -44,7 +45,42 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
           {c.name ?? c.email ?? c.id}
         </h1>
         <p className="text-sm break-all text-slate-600">{c.email ?? "no email"}</p>
+        {c.claimedEmail && (
+          <p className="text-sm break-all text-slate-600">
+            Also uses {c.claimedEmail}, which another customer record holds
+          </p>
+        )}
       </div>
+
+      {conflicts.length > 0 && (
+        <section
+          aria-labelledby="conflict-title"
+          data-testid="identity-conflicts"
+          className="rounded-lg border border-amber-300 bg-amber-50 p-4"
+        >
+          <h2 id="conflict-title" className="font-semibold">
+            Possibly the same person as another customer
+          </h2>
+          <ul className="mt-2 space-y-3">
+            {conflicts.map((x) => (
+              <li key={x.id} data-exception-id={x.id} className="space-y-2">
+                <p className="break-words">{x.detail}</p>
+                {x.other && (
+                  <p className="text-sm">
+                    Other record:{" "}
+                    <Link href={`/customers/${x.other.id}`} className="text-indigo-700 underline">
+                      {x.other.name ?? x.other.email ?? x.other.id}
+                    </Link>
+                  </p>
+                )}
+                {can(actor.role, "customer.merge") && x.other && (
+                  <IdentityConflictActions exceptionId={x.id} from="customer" />
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       {c.reasons.length > 0 && (
         <section

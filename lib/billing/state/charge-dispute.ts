@@ -1,16 +1,23 @@
-import { converge, disputeRank, fingerprintOf, type ConvergeResult } from "@/lib/billing/converge";
+import {
+  converge,
+  disputeRank,
+  fingerprintOf,
+  type ConvergeResult,
+  type Provenance,
+} from "@/lib/billing/converge";
 import type { ChargeState, DisputeState } from "@/lib/billing/stripe-objects";
 import type { Tx } from "@/lib/customers/tx";
 
 /**
- * Applies a charge's refund state. Refunded amounts only grow, so a tie keeps the larger.
+ * Applies a charge's refund state (see converge.ts). Refunded amounts only grow, so a
+ * same-second tie between payloads keeps the larger.
  * Idempotent: safe to run any number of times for the same event.
  */
 export async function applyCharge(
   tx: Tx,
   customerId: string,
   incoming: ChargeState,
-  eventAt: Date,
+  from: Provenance,
 ): Promise<ConvergeResult> {
   const { stripeCustomerId: _ignored, ...state } = incoming;
   const row = await tx.charge.findUnique({ where: { stripeChargeId: state.stripeChargeId } });
@@ -26,14 +33,14 @@ export async function applyCharge(
         stripeCreatedAt: row.stripeCreatedAt,
       },
       at: row.stripeEventAt,
+      readSeq: row.readSeq,
     },
     incoming: state,
-    eventAt,
+    from,
     fingerprint: fingerprintOf,
     rank: (s) => s.amountRefunded,
-    fetch: async () => null,
-    write: async (s, at) => {
-      const data = { ...s, customerId, stripeEventAt: at };
+    write: async (s, at, readSeq) => {
+      const data = { ...s, customerId, stripeEventAt: at, readSeq };
       await tx.charge.upsert({
         where: { stripeChargeId: s.stripeChargeId },
         create: data,
@@ -44,14 +51,15 @@ export async function applyCharge(
 }
 
 /**
- * Applies a dispute's state; a tie goes to the later stage (closed beats open).
+ * Applies a dispute's state (see converge.ts); a same-second tie between payloads goes to
+ * the later stage (closed beats open).
  * Idempotent: safe to run any number of times for the same event.
  */
 export async function applyDispute(
   tx: Tx,
   customerId: string,
   incoming: DisputeState,
-  eventAt: Date,
+  from: Provenance,
 ): Promise<ConvergeResult> {
   const row = await tx.dispute.findUnique({ where: { stripeDisputeId: incoming.stripeDisputeId } });
   return converge<DisputeState>({
@@ -66,14 +74,14 @@ export async function applyDispute(
         stripeCreatedAt: row.stripeCreatedAt,
       },
       at: row.stripeEventAt,
+      readSeq: row.readSeq,
     },
     incoming,
-    eventAt,
+    from,
     fingerprint: fingerprintOf,
     rank: (s) => disputeRank(s.status),
-    fetch: async () => null,
-    write: async (s, at) => {
-      const data = { ...s, customerId, stripeEventAt: at };
+    write: async (s, at, readSeq) => {
+      const data = { ...s, customerId, stripeEventAt: at, readSeq };
       await tx.dispute.upsert({
         where: { stripeDisputeId: s.stripeDisputeId },
         create: data,

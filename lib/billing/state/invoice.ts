@@ -1,24 +1,18 @@
-import { converge, fingerprintOf, invoiceRank, type ConvergeResult } from "@/lib/billing/converge";
-import { fetchInvoice } from "@/lib/billing/fetch-stripe-object";
+import {
+  converge,
+  fingerprintOf,
+  invoiceRank,
+  type ConvergeResult,
+  type Provenance,
+} from "@/lib/billing/converge";
 import type { InvoiceState } from "@/lib/billing/stripe-objects";
 import type { InvoiceFailure } from "@/lib/billing/types";
 import type { Tx } from "@/lib/customers/tx";
 import type { Invoice } from "@/lib/generated/prisma/client";
 
-type Stored = {
-  stripeInvoiceId: string;
-  stripeSubscriptionId: string | null;
-  status: string;
-  amountDue: number | null;
-  amountPaid: number | null;
-  currency: string | null;
-  stripeCreatedAt: Date | null;
-  nextPaymentAttempt: Date | null;
-  paidAt: Date | null;
-  failureCode: string | null;
-};
+type Stored = Omit<InvoiceState, "stripeCustomerId" | "email" | "name">;
 
-function stored(s: InvoiceState | Invoice, failureCode: string | null): Stored {
+function stored(s: InvoiceState | Invoice): Stored {
   return {
     stripeInvoiceId: s.stripeInvoiceId,
     stripeSubscriptionId: s.stripeSubscriptionId,
@@ -29,53 +23,57 @@ function stored(s: InvoiceState | Invoice, failureCode: string | null): Stored {
     stripeCreatedAt: s.stripeCreatedAt,
     nextPaymentAttempt: s.nextPaymentAttempt,
     paidAt: s.paidAt,
-    failureCode,
   };
 }
 
 /**
- * Applies an invoice's state unless we hold a newer one. The first failed attempt is kept
- * as the earliest failure ever reported (a minimum, so delivery order cannot change it):
- * the past-due grace period runs from it.
+ * Applies an invoice's state (read from Stripe, or from an event payload) unless we hold a
+ * newer one (see converge.ts). Failed attempts are recorded separately (recordInvoiceFailure).
  * Idempotent: safe to run any number of times for the same event.
  */
 export async function applyInvoice(
   tx: Tx,
   customerId: string,
   incoming: InvoiceState,
-  failure: InvoiceFailure | null,
-  eventAt: Date,
+  from: Provenance,
 ): Promise<ConvergeResult> {
   const id = incoming.stripeInvoiceId;
   const row = await tx.invoice.findUnique({ where: { stripeInvoiceId: id } });
-  const failedAt = failure ? eventAt : null;
-  const firstFailedAt =
-    row?.firstFailedAt && (!failedAt || row.firstFailedAt < failedAt)
-      ? row.firstFailedAt
-      : failedAt;
-
-  const result = await converge<Stored>({
-    stored: row && { state: stored(row, row.failureCode), at: row.stripeEventAt },
-    incoming: stored(incoming, failure),
-    eventAt,
+  return converge<Stored>({
+    stored: row && { state: stored(row), at: row.stripeEventAt, readSeq: row.readSeq },
+    incoming: stored(incoming),
+    from,
     fingerprint: fingerprintOf,
     rank: (s) => invoiceRank(s.status),
-    fetch: async () => {
-      const fetched = await fetchInvoice(id);
-      return fetched && stored(fetched, failure);
-    },
-    write: async (s, at) => {
-      const data = { ...s, customerId, firstFailedAt, stripeEventAt: at };
+    write: async (s, at, readSeq) => {
+      const data = { ...s, customerId, stripeEventAt: at, readSeq };
       await tx.invoice.upsert({ where: { stripeInvoiceId: id }, create: data, update: data });
     },
   });
-  if (
-    (result === "stale" || result === "unchanged") &&
-    row &&
-    firstFailedAt !== row.firstFailedAt
-  ) {
-    await tx.invoice.update({ where: { id: row.id }, data: { firstFailedAt } });
-    return "applied";
-  }
-  return result;
+}
+
+/**
+ * Records a failed payment attempt reported at `at` (Stripe's time of the failure event).
+ * The first failure is the earliest ever reported — a minimum, so neither delivery order
+ * nor duplicates change it — and the past-due grace period runs from it. Whether the
+ * failure still matters is decided by the invoice's status (a paid or void invoice no
+ * longer counts).
+ * Idempotent: safe to run any number of times for the same event.
+ */
+export async function recordInvoiceFailure(
+  tx: Tx,
+  stripeInvoiceId: string,
+  code: InvoiceFailure,
+  at: Date,
+): Promise<ConvergeResult> {
+  const row = await tx.invoice.findUnique({
+    where: { stripeInvoiceId },
+    select: { id: true, firstFailedAt: true },
+  });
+  if (!row || (row.firstFailedAt && row.firstFailedAt <= at)) return "unchanged";
+  await tx.invoice.update({
+    where: { id: row.id },
+    data: { firstFailedAt: at, failureCode: code },
+  });
+  return "applied";
 }

@@ -1,7 +1,11 @@
-import { writeAudit } from "@/lib/audit/write-audit";
-import { converge, fingerprintOf, type ConvergeResult } from "@/lib/billing/converge";
-import { fetchCustomerProfile } from "@/lib/billing/fetch-stripe-object";
+import {
+  converge,
+  fingerprintOf,
+  type ConvergeResult,
+  type Provenance,
+} from "@/lib/billing/converge";
 import type { CustomerProfile } from "@/lib/billing/stripe-objects";
+import { raiseIdentityConflict } from "@/lib/customers/identity-conflict";
 import { normalizeEmail } from "@/lib/customers/normalize-email";
 import type { Tx } from "@/lib/customers/tx";
 import type { Customer } from "@/lib/generated/prisma/client";
@@ -9,52 +13,63 @@ import type { Customer } from "@/lib/generated/prisma/client";
 type Stored = { email: string | null; name: string | null };
 
 /**
- * Applies a Stripe customer's email and name unless a newer customer event was applied.
- * Deletion is permanent in Stripe, so it is recorded whatever the order (earliest time).
+ * Applies a Stripe customer's email and name unless a newer one was applied (see
+ * converge.ts). Deletion is permanent in Stripe, so it is recorded whatever the order,
+ * from its earliest report.
  * Idempotent: safe to run any number of times for the same event.
  */
 export async function applyProfile(
   tx: Tx,
   customer: Customer,
   profile: CustomerProfile,
-  eventAt: Date,
+  from: Provenance,
 ): Promise<ConvergeResult> {
-  let deleted: ConvergeResult = "unchanged";
-  if (profile.deleted && (!customer.stripeDeletedAt || eventAt < customer.stripeDeletedAt)) {
+  const eventAt = from.eventAt;
+  if (profile.deleted) {
+    if (customer.stripeDeletedAt && customer.stripeDeletedAt <= eventAt) return "unchanged";
     await tx.customer.update({ where: { id: customer.id }, data: { stripeDeletedAt: eventAt } });
-    deleted = "applied";
+    return "applied";
   }
-  if (profile.deleted) return deleted;
 
   const incoming = { email: normalizeEmail(profile.email), name: profile.name };
   const at = customer.stripeCustomerEventAt;
   return converge<Stored>({
-    stored: at && { state: { email: customer.email, name: customer.name }, at },
+    stored: at && {
+      state: { email: customer.email, name: customer.name },
+      at,
+      readSeq: customer.stripeCustomerReadSeq,
+    },
     incoming,
-    eventAt,
+    from,
     fingerprint: fingerprintOf,
     rank: () => 0,
-    fetch: async () => {
-      const fetched = await fetchCustomerProfile(profile.stripeCustomerId);
-      return fetched && { email: normalizeEmail(fetched.email), name: fetched.name };
-    },
-    write: async (s, writeAt) => {
+    write: async (s, writeAt, readSeq) => {
       let email = s.email ?? customer.email;
+      let claimedEmail: string | null = null;
       if (email && email !== customer.email) {
         const holder = await tx.customer.findFirst({ where: { email, NOT: { id: customer.id } } });
         if (holder) {
-          await writeAudit(tx, {
+          // Another record holds it: keep ours, and ask a person (merge or keep apart).
+          await raiseIdentityConflict(tx, {
+            customerId: customer.id,
+            otherCustomerId: holder.id,
+            key: "email",
+            value: email,
             actor: "system:stripe",
-            action: "customer.identity_conflict",
-            target: customer.id,
-            before: { other: holder.id, key: "email", theirs: email },
           });
+          claimedEmail = email;
           email = customer.email;
         }
       }
       await tx.customer.update({
         where: { id: customer.id },
-        data: { email, name: s.name ?? customer.name, stripeCustomerEventAt: writeAt },
+        data: {
+          email,
+          ...(email ? { claimedEmail } : {}),
+          name: s.name ?? customer.name,
+          stripeCustomerEventAt: writeAt,
+          stripeCustomerReadSeq: readSeq,
+        },
       });
     },
   });
@@ -64,7 +79,8 @@ const identityRank = (s: string) => (s === "verified" ? 1 : 0);
 
 /**
  * Applies a Stripe Identity verification outcome unless a newer one was applied; on a tie,
- * verified wins (a session that verified stays verified).
+ * verified wins (a session that verified stays verified). Ordered by the events' own
+ * `created` (verification sessions are not re-read).
  * Idempotent: safe to run any number of times for the same event.
  */
 export async function applyIdentity(
@@ -75,12 +91,11 @@ export async function applyIdentity(
 ): Promise<ConvergeResult> {
   const at = customer.identityEventAt;
   return converge<{ status: string }>({
-    stored: at && { state: { status: customer.identityStatus }, at },
+    stored: at && { state: { status: customer.identityStatus }, at, readSeq: null },
     incoming: { status },
-    eventAt,
+    from: { kind: "event", eventAt },
     fingerprint: fingerprintOf,
     rank: (s) => identityRank(s.status),
-    fetch: async () => null,
     write: async (s, writeAt) => {
       await tx.customer.update({
         where: { id: customer.id },

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resetDatabase } from "@/lib/testing/db";
 import { deliver } from "@/lib/testing/deliver";
+import { processLedgerEvent } from "@/lib/workflows/process-ledger-event";
 import {
   chargeObject,
   customerObject,
@@ -175,7 +176,7 @@ describe("per-object convergence without a Stripe API key", () => {
     expect((await only()).accessStatus).toBe("lead");
   });
 
-  it("a dispute we cannot tie to anyone is ignored", async () => {
+  it("defect 7: a dispute we cannot tie to anyone becomes an exception with the reason and the fix, never a silent ignore", async () => {
     const r = await deliver(
       eventOf(
         "charge.dispute.created",
@@ -183,7 +184,26 @@ describe("per-object convergence without a Stripe API key", () => {
         T,
       ),
     );
-    expect(r).toMatchObject({ status: "ignored" });
+    expect(r).toMatchObject({ status: "processed", outcome: { outcome: "unlinked" } });
+    const ex = await db.exceptionRecord.findFirstOrThrow();
+    expect(ex).toMatchObject({ kind: "unlinked_money_event", status: "open" });
+    expect(ex.title).toMatch(/dispute/i);
+    expect(ex.detail).toMatch(/STRIPE_SECRET_KEY/);
+    // The charge becomes known later (its refund names the customer): a retry links it.
+    await deliver(
+      eventOf(
+        "charge.refunded",
+        chargeObject({ id: "ch_unknown", customer: cus, amountRefunded: 0 }),
+        T,
+      ),
+    );
+    const row = await db.ledgerEvent.findFirstOrThrow({
+      where: { type: "charge.dispute.created" },
+    });
+    await db.ledgerEvent.update({ where: { id: row.id }, data: { status: "failed" } });
+    await processLedgerEvent(db, row.id);
+    expect(await db.exceptionRecord.findFirstOrThrow()).toMatchObject({ status: "resolved" });
+    expect((await only()).accessStatus).toBe("blocked");
   });
 
   it("an older failure delivered after the payment still moves the first failure earlier", async () => {

@@ -3,8 +3,8 @@ import {
   fingerprintOf,
   subscriptionRank,
   type ConvergeResult,
+  type Provenance,
 } from "@/lib/billing/converge";
-import { fetchSubscription } from "@/lib/billing/fetch-stripe-object";
 import type { SubscriptionState } from "@/lib/billing/stripe-objects";
 import type { Tx } from "@/lib/customers/tx";
 import type { Subscription } from "@/lib/generated/prisma/client";
@@ -27,30 +27,27 @@ function stored(s: SubscriptionState | Subscription): Stored {
 }
 
 /**
- * Applies a subscription's state from an event (or a fetch) unless we hold a newer one.
+ * Applies a subscription's state (read from Stripe, or from an event payload) unless we
+ * hold a newer one (see converge.ts).
  * Idempotent: safe to run any number of times for the same event.
  */
 export async function applySubscription(
   tx: Tx,
   customerId: string,
   incoming: SubscriptionState,
-  eventAt: Date,
+  from: Provenance,
 ): Promise<ConvergeResult> {
   const row = await tx.subscription.findUnique({
     where: { stripeSubscriptionId: incoming.stripeSubscriptionId },
   });
   return converge<Stored>({
-    stored: row && { state: stored(row), at: row.stripeEventAt },
+    stored: row && { state: stored(row), at: row.stripeEventAt, readSeq: row.readSeq },
     incoming: stored(incoming),
-    eventAt,
+    from,
     fingerprint: fingerprintOf,
     rank: (s) => subscriptionRank(s.status),
-    fetch: async () => {
-      const fetched = await fetchSubscription(incoming.stripeSubscriptionId);
-      return fetched && stored(fetched);
-    },
-    write: async (s, at) => {
-      const data = { ...s, customerId, stripeEventAt: at };
+    write: async (s, at, readSeq) => {
+      const data = { ...s, customerId, stripeEventAt: at, readSeq };
       await tx.subscription.upsert({
         where: { stripeSubscriptionId: s.stripeSubscriptionId },
         create: data,
@@ -60,31 +57,25 @@ export async function applySubscription(
   });
 }
 
-const OVERDUE = ["past_due", "unpaid", "incomplete"];
-
 /**
- * A subscription an event names without describing it (checkout, invoices): when we do not
- * know it yet, fetch it from Stripe; without a client, apply the caller's best guess (which
- * any real subscription event of the same time or later overrides). A paid invoice for a
- * subscription we hold as overdue from before the payment also re-fetches it: the payment
- * has probably changed it, and its own update event may arrive late or not at all.
+ * A subscription a payload names without describing it (a checkout without a Stripe key):
+ * recorded as the caller's best guess only while we know nothing of it, stamped just
+ * before the event so that any real report of the same second wins.
  * Idempotent: safe to run any number of times for the same event.
  */
-export async function ensureSubscription(
+export async function guessSubscription(
   tx: Tx,
   customerId: string,
-  ref: { id: string; fallback: SubscriptionState | null; paid?: boolean },
+  guess: SubscriptionState,
   eventAt: Date,
 ): Promise<ConvergeResult> {
-  const row = await tx.subscription.findUnique({ where: { stripeSubscriptionId: ref.id } });
-  const stale = row && ref.paid && OVERDUE.includes(row.status) && row.stripeEventAt < eventAt;
-  if (row && !stale) return "unchanged";
-  const fetched = await fetchSubscription(ref.id);
-  if (fetched) {
-    const now = new Date();
-    return applySubscription(tx, customerId, fetched, now > eventAt ? now : eventAt);
-  }
-  if (!ref.fallback || row) return "unchanged";
-  // A guess is older than any real report from the same second, so a real one always wins.
-  return applySubscription(tx, customerId, ref.fallback, new Date(eventAt.getTime() - 1));
+  const row = await tx.subscription.findUnique({
+    where: { stripeSubscriptionId: guess.stripeSubscriptionId },
+    select: { id: true },
+  });
+  if (row) return "unchanged";
+  return applySubscription(tx, customerId, guess, {
+    kind: "event",
+    eventAt: new Date(eventAt.getTime() - 1),
+  });
 }

@@ -1,14 +1,22 @@
 import { writeAudit } from "@/lib/audit/write-audit";
+import { takeReadSeq } from "@/lib/billing/read-stripe-truth";
 import { callStripe, isMissing, stripeClient } from "@/lib/billing/stripe-client";
 import { compareBilling, type Difference } from "@/lib/billing/sync/compare-billing";
-import { applySyntheticEvent } from "@/lib/billing/sync/synthetic-event";
+import {
+  applySyntheticEvent,
+  invoiceEventType,
+  stripeTimeOf,
+} from "@/lib/billing/sync/synthetic-event";
 import type { Db } from "@/lib/db";
 import type { StripeSyncJob } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 
 export type DriftOptions = { actor: string; repair?: boolean; pageSize?: number; now?: () => Date };
 
-async function stripeState(customerId: string) {
+type StripeState = { customer: unknown; subscriptions: unknown[]; invoices: unknown[] };
+
+/** Stripe's current customer, subscriptions and newest invoices of one customer. */
+async function stripeState(customerId: string): Promise<StripeState> {
   const stripe = stripeClient()!;
   let customer: unknown = null;
   try {
@@ -21,7 +29,14 @@ async function stripeState(customerId: string) {
         stripe.subscriptions.list({ customer: customerId, status: "all", limit: 100 }),
       )
     : { data: [] };
-  return { customer, subscriptions: subs.data as unknown[] };
+  const invoices = customer
+    ? await callStripe(() => stripe.invoices.list({ customer: customerId, limit: 10 }))
+    : { data: [] };
+  return {
+    customer,
+    subscriptions: subs.data as unknown[],
+    invoices: invoices.data as unknown[],
+  };
 }
 
 /**
@@ -43,19 +58,20 @@ export async function checkDrift(db: Db, opts: DriftOptions): Promise<StripeSync
     for (;;) {
       const page = await db.customer.findMany({
         where: { stripeCustomerId: { not: null } },
-        include: { subscriptions: true },
+        include: { subscriptions: true, invoices: true },
         orderBy: { id: "asc" },
         take: opts.pageSize ?? 100,
         ...(cursor && { cursor: { id: cursor }, skip: 1 }),
       });
       if (page.length === 0) break;
       for (const ours of page) {
+        const readSeq = await takeReadSeq(db);
         const theirs = await stripeState(ours.stripeCustomerId!);
-        const diffs = compareBilling(ours, theirs.customer, theirs.subscriptions);
+        const diffs = compareBilling(ours, theirs.customer, theirs.subscriptions, theirs.invoices);
         report.push(...diffs);
         await db.customer.update({ where: { id: ours.id }, data: { lastSyncedAt: now() } });
         if (opts.repair === false) continue;
-        repaired += await repair(db, ours.id, diffs, theirs, opts.actor, now(), job.id);
+        repaired += await repair(db, ours.id, diffs, theirs, opts.actor, readSeq, job.id);
       }
       cursor = page.at(-1)!.id;
       await db.stripeSyncJob.update({
@@ -77,37 +93,41 @@ export async function checkDrift(db: Db, opts: DriftOptions): Promise<StripeSync
   }
 }
 
+/** The event that carries Stripe's current state of one differing object. */
+function repairEvent(
+  id: string,
+  theirs: StripeState,
+): { type: string; object: { id: string } & Record<string, unknown> } {
+  type Obj = { id: string } & Record<string, unknown>;
+  if (id.startsWith("cus_")) {
+    const object = theirs.customer as Obj;
+    return { type: object.deleted ? "customer.deleted" : "customer.updated", object };
+  }
+  const find = (list: unknown[]) => list.find((o) => (o as Obj).id === id) as Obj | undefined;
+  const invoice = find(theirs.invoices);
+  if (invoice) return { type: invoiceEventType(invoice as { status?: unknown }), object: invoice };
+  return { type: "customer.subscription.updated", object: find(theirs.subscriptions)! };
+}
+
 async function repair(
   db: Db,
   customerId: string,
   diffs: Difference[],
-  theirs: { customer: unknown; subscriptions: unknown[] },
+  theirs: StripeState,
   actor: string,
-  now: Date,
+  readSeq: bigint,
   jobId: string,
 ): Promise<number> {
   const objects = new Set(diffs.filter((d) => d.repairable).map((d) => d.object));
   let count = 0;
   for (const id of objects) {
-    const isCustomer = id.startsWith("cus_");
-    const object = (
-      isCustomer
-        ? theirs.customer
-        : theirs.subscriptions.find((s) => (s as { id: string }).id === id)
-    ) as {
-      id: string;
-      deleted?: boolean;
-    };
-    const type = isCustomer
-      ? object.deleted
-        ? "customer.deleted"
-        : "customer.updated"
-      : "customer.subscription.updated";
+    const { type, object } = repairEvent(id, theirs);
     const applied = await applySyntheticEvent(db, {
       origin: "drift",
       type,
       object,
-      now,
+      created: stripeTimeOf(object),
+      readSeq,
       correlationId: `drift-${jobId}`,
     });
     await db.$transaction((tx) =>

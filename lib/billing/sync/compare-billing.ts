@@ -1,14 +1,16 @@
 import {
   customerProfile,
+  invoiceState,
   subscriptionState,
+  type InvoiceState,
   type SubscriptionState,
 } from "@/lib/billing/stripe-objects";
 import { normalizeEmail } from "@/lib/customers/normalize-email";
-import type { Customer, Subscription } from "@/lib/generated/prisma/client";
+import type { Customer, Invoice, Subscription } from "@/lib/generated/prisma/client";
 
 export type Difference = {
   customerId: string;
-  /** The Stripe object that differs (cus_…, sub_…). */
+  /** The Stripe object that differs (cus_…, sub_…, in_…). */
   object: string;
   field: string;
   ours: string | null;
@@ -28,11 +30,14 @@ const SUB_FIELDS = [
   "trialEnd",
 ] as const;
 
+const INVOICE_FIELDS = ["status", "amountDue", "amountPaid"] as const;
+
 /** Lists every difference between our billing state of one customer and Stripe's. Pure. */
 export function compareBilling(
-  ours: Customer & { subscriptions: Subscription[] },
+  ours: Customer & { subscriptions: Subscription[]; invoices?: Invoice[] },
   stripeCustomer: unknown,
   stripeSubscriptions: unknown[],
+  stripeInvoices: unknown[] = [],
 ): Difference[] {
   const diffs: Difference[] = [];
   const add = (object: string, field: string, a: unknown, b: unknown, repairable = true) => {
@@ -73,6 +78,19 @@ export function compareBilling(
   for (const mine of ours.subscriptions) {
     if (!theirs.has(mine.stripeSubscriptionId))
       add(mine.stripeSubscriptionId, "exists", true, false, false);
+  }
+  // Stripe lists the newest invoices (one page): compare those. Drafts change until they are
+  // finalized and decide nothing, so they are left alone.
+  const invoices = stripeInvoices
+    .map(invoiceState)
+    .filter((i): i is InvoiceState => i !== null && i.status !== "draft");
+  for (const theirs of invoices) {
+    const mine = ours.invoices?.find((m) => m.stripeInvoiceId === theirs.stripeInvoiceId);
+    if (!mine) {
+      add(theirs.stripeInvoiceId, "exists", false, true);
+      continue;
+    }
+    for (const f of INVOICE_FIELDS) add(theirs.stripeInvoiceId, f, mine[f], theirs[f]);
   }
   return diffs;
 }

@@ -1,20 +1,17 @@
 import type Stripe from "stripe";
 import { callStripe, stripeClient } from "@/lib/billing/stripe-client";
-import { applySyntheticEvent } from "@/lib/billing/sync/synthetic-event";
+import { takeReadSeq } from "@/lib/billing/read-stripe-truth";
+import {
+  applySyntheticEvent,
+  invoiceEventType,
+  stripeTimeOf,
+} from "@/lib/billing/sync/synthetic-event";
 import type { Db } from "@/lib/db";
 import type { StripeSyncJob } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 
 /** `maxPages` stops early, leaving the job `paused` for the next call (tests, batching). */
 export type ImportOptions = { pageSize?: number; maxPages?: number; now?: () => Date };
-
-function invoiceEventType(invoice: Stripe.Invoice): string | null {
-  if (invoice.status === "paid") return "invoice.paid";
-  if (invoice.status === "open" && (invoice.attempt_count ?? 0) > 0)
-    return "invoice.payment_failed";
-  if (invoice.status === "uncollectible") return "invoice.marked_uncollectible";
-  return null;
-}
 
 /** Imports one Stripe customer with all its subscriptions and its latest invoice. */
 async function importOne(
@@ -23,13 +20,15 @@ async function importOne(
   customer: Stripe.Customer,
   now: Date,
   jobId: string,
+  readSeq: bigint,
 ) {
   const apply = (type: string, object: { id: string }) =>
     applySyntheticEvent(db, {
       origin: "import",
       type,
       object,
-      now,
+      created: stripeTimeOf(object as unknown as Record<string, unknown>),
+      readSeq,
       correlationId: `import-${jobId}`,
     });
   await apply("customer.updated", customer);
@@ -41,8 +40,8 @@ async function importOne(
     stripe.invoices.list({ customer: customer.id, limit: 1 }),
   );
   for (const invoice of invoices.data) {
-    const type = invoiceEventType(invoice);
-    if (type && invoice.id) await apply(type, { ...invoice, id: invoice.id });
+    if (invoice.status !== "draft" && invoice.id)
+      await apply(invoiceEventType(invoice), { ...invoice, id: invoice.id });
   }
   await db.customer.updateMany({
     where: { stripeCustomerId: customer.id },
@@ -97,13 +96,16 @@ export async function importStripeCustomers(
 
   try {
     for (let page = 0; page < (opts.maxPages ?? Infinity); page++) {
+      // Numbered before the reads: everything read below reflects at least this point.
+      const readSeq = await takeReadSeq(db);
       const list = await callStripe(() =>
         stripe.customers.list({
           limit: opts.pageSize ?? 50,
           starting_after: job.cursor ?? undefined,
         }),
       );
-      for (const customer of list.data) await importOne(db, stripe, customer, now(), job.id);
+      for (const customer of list.data)
+        await importOne(db, stripe, customer, now(), job.id, readSeq);
       const last = list.data.at(-1);
       job = await db.stripeSyncJob.update({
         where: { id: job.id },

@@ -68,11 +68,7 @@ describe("importStripeCustomers", () => {
     expect(first).toMatchObject({ status: "paused", processed: 2 });
     fake
       .api()
-      .inject(
-        { status: 429, retryAfterSeconds: 0 },
-        { status: 429, retryAfterSeconds: 0 },
-        { status: 429, retryAfterSeconds: 0 },
-      );
+      .inject(...Array.from({ length: 5 }, () => ({ status: 429 as const, retryAfterSeconds: 0 })));
     const failed = await importStripeCustomers(db, { pageSize: 2 });
     expect(failed).toMatchObject({ id: first.id, status: "failed", processed: 2 });
     expect(failed.error).toMatch(/Too many requests/);
@@ -206,6 +202,38 @@ describe("checkDrift", () => {
       (await db.customer.findUniqueOrThrow({ where: { stripeCustomerId: "cus_im2" } }))
         .accessStatus,
     ).toBe("active");
+  });
+
+  it("compares invoices too: a failed invoice Stripe has since voided is repaired and the customer leaves past due", async () => {
+    const id = "cus_dv";
+    fake.api().put("customers", customerObject({ id, email: "dv@example.com" }));
+    const sub = (status: string) =>
+      subscriptionObject({ id: "sub_dv", customer: id, status, periodEnd: T + 30 * 86400 });
+    const inv = (status: string) => ({
+      ...invoiceObject({ id: "in_dv", customer: id, status, subscription: "sub_dv", created: T }),
+      attempt_count: 1,
+      status_transitions: { finalized_at: T, paid_at: null },
+    });
+    fake.api().put("subscriptions", sub("past_due"));
+    fake.api().put("invoices", inv("open"));
+    await importStripeCustomers(db, {});
+    const before = await db.customer.findUniqueOrThrow({ where: { stripeCustomerId: id } });
+    expect(before.accessStatus).not.toBe("active");
+    // The merchant voids the invoice; both webhooks are lost.
+    fake.api().put("invoices", inv("void"));
+    fake.api().put("subscriptions", sub("active"));
+    const job = await checkDrift(db, { actor: "founder@example.com" });
+    expect(job.report).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ object: "in_dv", field: "status", ours: "open", stripe: "void" }),
+        expect.objectContaining({ object: "sub_dv", field: "status", stripe: "active" }),
+      ]),
+    );
+    expect(await db.customer.findUniqueOrThrow({ where: { stripeCustomerId: id } })).toMatchObject({
+      accessStatus: "active",
+      billingStatus: "active",
+    });
+    expect(await checkDrift(db, { actor: "x" })).toMatchObject({ report: [] });
   });
 
   it("reports what it cannot repair: objects Stripe does not have", async () => {

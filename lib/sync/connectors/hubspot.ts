@@ -1,3 +1,4 @@
+import { ConnectorRefusal } from "./refusal";
 import { requestJson, joinUrl, unsupportedAction, type FetchLike } from "./http";
 import {
   contactProperties,
@@ -74,6 +75,13 @@ export function createHubSpotConnector(config: HubSpotConfig): Connector {
   ): Promise<ConnectorResult> {
     if (!customer.email) {
       throw new ConnectorError("HubSpot contact upsert: the customer has no email", "permanent");
+    }
+    // HubSpot keys contacts by email: writing this record there would overwrite the other
+    // customer's contact. The identity-conflict exception asks a person to merge or keep apart.
+    if (customer.emailClaimed) {
+      throw new ConnectorRefusal(
+        "HubSpot contact upsert: the email belongs to another customer record (identity conflict)",
+      );
     }
     const email = customer.email.trim().toLowerCase();
     const current = await call<ContactRead>(

@@ -13,7 +13,10 @@ export type SyncAction =
 /** The customer as connectors see it: re-read from the database at run time, never from the payload. */
 export type CustomerSnapshot = {
   id: string;
+  /** Where to reach the person: their email, or the one they used while another record holds it. */
   email: string | null;
+  /** True when `email` is held by another customer record (an open identity conflict). */
+  emailClaimed: boolean;
   name: string | null;
   stripeCustomerId: string | null;
   crmContactId: string | null;

@@ -115,4 +115,79 @@ describe("the fake Stripe API speaks Stripe's contract to the real SDK", () => {
       path: "/v1/subscriptions/sub_p",
     });
   });
+
+  it("retrieves disputes, checkout sessions, identity sessions and payment intents; 404 resource_missing when absent", async () => {
+    api.put("disputes", { id: "dp_1", charge: "ch_1", status: "needs_response" });
+    api.put("checkout_sessions", {
+      id: "cs_1",
+      mode: "setup",
+      payment_status: "no_payment_required",
+    });
+    api.put("verification_sessions", { id: "vs_1", status: "verified" });
+    api.put("payment_intents", { id: "pi_1", status: "succeeded", amount: 4900 });
+    expect(await stripe.disputes.retrieve("dp_1")).toMatchObject({
+      object: "dispute",
+      status: "needs_response",
+    });
+    expect(
+      await stripe.checkout.sessions.retrieve("cs_1", { expand: ["line_items"] }),
+    ).toMatchObject({ object: "checkout.session", mode: "setup" });
+    expect(await stripe.identity.verificationSessions.retrieve("vs_1")).toMatchObject({
+      object: "identity.verification_session",
+      status: "verified",
+    });
+    expect(
+      await stripe.paymentIntents.retrieve("pi_1", { expand: ["latest_charge", "nonsense"] }),
+    ).toMatchObject({ object: "payment_intent", amount: 4900 });
+    for (const get of [
+      () => stripe.disputes.retrieve("dp_none"),
+      () => stripe.checkout.sessions.retrieve("cs_none"),
+      () => stripe.identity.verificationSessions.retrieve("vs_none"),
+      () => stripe.paymentIntents.retrieve("pi_none"),
+    ]) {
+      expect(await get().catch((e) => e)).toMatchObject({
+        statusCode: 404,
+        code: "resource_missing",
+        param: "id",
+      });
+    }
+    expect(api.readsByObject.get("disputes/dp_1")).toBe(1);
+    expect(api.readsByObject.get("checkout_sessions/cs_1")).toBe(1);
+  });
+
+  it("keeps an invoice's payments out unless expanded, whatever else is expanded", async () => {
+    api.put("invoices", { id: "in_x", status: "paid", payments: { data: [{ id: "inpay_1" }] } });
+    const plain = await stripe.invoices.retrieve("in_x", { expand: ["subscription"] });
+    expect(plain).not.toHaveProperty("payments");
+    const expanded = await stripe.invoices.retrieve("in_x", { expand: ["payments"] });
+    expect(expanded.payments?.data[0]).toMatchObject({ id: "inpay_1" });
+  });
+
+  it("rate limits like Stripe: a token bucket per second, 429 rate_limit, counted", async () => {
+    api.put("customers", { id: "cus_rl" });
+    let ms = 0;
+    api.rateLimit({ perSecond: 25, clock: () => ms });
+    const before = { ...api.stats };
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        fetch(`${api.url}/v1/customers/cus_rl`, { headers: { authorization: "Bearer sk_x" } }),
+      ),
+    );
+    const limited = answers.filter((r) => r.status === 429);
+    expect(answers.filter((r) => r.status === 200)).toHaveLength(25);
+    expect(limited).toHaveLength(15);
+    expect(await limited[0].json()).toMatchObject({
+      error: { type: "invalid_request_error", code: "rate_limit" },
+    });
+    expect(api.stats.rateLimited - before.rateLimited).toBe(15);
+    expect(api.stats.reads - before.reads).toBe(25);
+    const viaSdk = await stripe.customers.retrieve("cus_rl").catch((e) => e);
+    expect(viaSdk).toBeInstanceOf(Stripe.errors.StripeRateLimitError);
+    ms += 200; // a fifth of a second refills five tokens
+    const refilled = await Promise.all(
+      Array.from({ length: 6 }, () => stripe.customers.retrieve("cus_rl").catch((e) => e)),
+    );
+    expect(refilled.filter((r) => r instanceof Stripe.errors.StripeRateLimitError)).toHaveLength(1);
+    api.rateLimit(null);
+  });
 });

@@ -1,17 +1,34 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import {
+  COLLECTIONS,
+  OBJECT_NAME,
+  expandable,
+  fail,
+  missing,
+  ok,
+  parseApiPath,
+  send,
+  type Answer,
+  type Collection,
+  type Obj,
+} from "./stripe-api-http";
+import { createRefund, updateSubscription, upsertCustomer } from "./stripe-api-writes";
+import { rateLimitedAnswer, TokenBucket } from "./stripe-rate-limit";
 
 /**
  * A fake Stripe API: a real local HTTP server speaking the parts of Stripe's documented
  * REST contract the app calls (retrieve and list customers, subscriptions, invoices,
- * charges; cursor pagination with limit/starting_after/has_more; form-encoded POSTs; Stripe's
- * error JSON; refunds and subscription price changes honouring `Idempotency-Key`). Tests set
- * its state directly and can inject latency, 500s, 429s with Retry-After, lost responses and
- * requests that never answer. The app talks to it through the real SDK. Another process (the
- * e2e suite) drives it over HTTP: GET /__fake/state, POST /__fake/objects/<collection>,
- * POST /__fake/faults (a JSON array of faults), POST /__fake/reset.
+ * charges, disputes, payment intents, setup intents, checkout sessions and identity
+ * verification sessions; cursor pagination with limit/starting_after/has_more; form-encoded
+ * POSTs; Stripe's error JSON; refunds and subscription price changes honouring
+ * `Idempotency-Key`). Tests set its state directly and can inject latency, 500s, 429s with
+ * Retry-After, lost responses and requests that never answer, and turn on Stripe's rate
+ * limit (a token bucket, `rateLimit`). It counts reads per object. The app talks to it
+ * through the real SDK. Another process (the e2e suite) drives it over HTTP:
+ * GET /__fake/state, POST /__fake/objects/<collection>, POST /__fake/faults (a JSON array of
+ * faults), POST /__fake/reset.
  */
-type Obj = Record<string, unknown>;
 export type Fault =
   | { status: 500 }
   | { status: 429; retryAfterSeconds: number }
@@ -20,17 +37,7 @@ export type Fault =
   /** Apply the request, then answer 500: the client cannot know it worked (a retry must not repeat it). */
   | { lostResponse: true };
 
-const COLLECTIONS = ["customers", "subscriptions", "invoices", "charges", "refunds"] as const;
-type Collection = (typeof COLLECTIONS)[number];
-const OBJECT_NAME: Record<Collection, string> = {
-  customers: "customer",
-  subscriptions: "subscription",
-  invoices: "invoice",
-  charges: "charge",
-  refunds: "refund",
-};
-
-type Answer = { status: number; body: unknown };
+export type { Collection } from "./stripe-api-http";
 
 export type RecordedRequest = {
   method: string;
@@ -40,18 +47,30 @@ export type RecordedRequest = {
   idempotencyKey: string | null;
 };
 
+/** What the fake answered, for tests and benches to report. */
+export type StripeApiStats = {
+  requests: number;
+  /** Successful GETs of one object (the engine's re-reads). */
+  reads: number;
+  /** Requests answered 429 by the rate limit (not by injected faults). */
+  rateLimited: number;
+};
+
 export class FakeStripeApi {
-  readonly state: Record<Collection, Map<string, Obj>> = {
-    customers: new Map(),
-    subscriptions: new Map(),
-    invoices: new Map(),
-    charges: new Map(),
-    refunds: new Map(),
-  };
+  readonly state = Object.fromEntries(COLLECTIONS.map((c) => [c, new Map()])) as Record<
+    Collection,
+    Map<string, Obj>
+  >;
   /** Stripe's idempotency store: key → the request's parameters and the answer it got. */
   private idempotent = new Map<string, { params: string; answer: Answer }>();
   readonly requests: RecordedRequest[] = [];
+  readonly stats: StripeApiStats = { requests: 0, reads: 0, rateLimited: 0 };
+  /** Successful reads per object, keyed `<collection>/<id>`. */
+  readonly readsByObject = new Map<string, number>();
+  /** Stripe's clock minus this host's, in seconds: what the fake stamps on objects it creates. */
+  clockSkewSeconds = 0;
   private faults: Fault[] = [];
+  private bucket: TokenBucket | null = null;
   private server: Server;
   url = "";
 
@@ -81,11 +100,22 @@ export class FakeStripeApi {
     this.faults.push(...faults);
   }
 
+  /**
+   * Turns Stripe's rate limit on (`perSecond`: 25 in test mode, 100 in live mode) or off
+   * (null). Requests over the limit are answered 429 and counted in `stats.rateLimited`.
+   */
+  rateLimit(opts: { perSecond: number; clock?: () => number } | null): void {
+    this.bucket = opts ? new TokenBucket(opts.perSecond, opts.clock) : null;
+  }
+
   reset(): void {
     for (const c of COLLECTIONS) this.state[c].clear();
     this.faults = [];
     this.requests.length = 0;
     this.idempotent.clear();
+    this.readsByObject.clear();
+    Object.assign(this.stats, { requests: 0, reads: 0, rateLimited: 0 });
+    this.bucket?.refill();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
@@ -104,24 +134,30 @@ export class FakeStripeApi {
       body,
       idempotencyKey,
     });
+    this.stats.requests++;
 
     const fault = this.faults.shift();
     if (fault && "hang" in fault) return; // never answer
     if (fault && "latencyMs" in fault) await new Promise((r) => setTimeout(r, fault.latencyMs));
     if (fault && "status" in fault && fault.status === 429) {
-      res.setHeader("Retry-After", String(fault.retryAfterSeconds));
-      return error(
-        res,
+      const limited = fail(
         429,
         "rate_limit_error",
         "Too many requests hit the API too quickly.",
         "rate_limit",
       );
+      return send(res, 429, limited.body, { "Retry-After": String(fault.retryAfterSeconds) });
     }
     if (fault && "status" in fault)
-      return error(res, 500, "api_error", "An unknown error occurred.");
+      return send(res, 500, fail(500, "api_error", "An unknown error occurred.").body);
+    if (this.bucket && !this.bucket.take()) {
+      this.stats.rateLimited++;
+      const limited = rateLimitedAnswer();
+      return send(res, limited.status, limited.body);
+    }
     if (!/^Bearer sk_/.test(req.headers.authorization ?? "")) {
-      return error(res, 401, "invalid_request_error", "You did not provide a valid API key.");
+      const denied = fail(401, "invalid_request_error", "You did not provide a valid API key.");
+      return send(res, 401, denied.body);
     }
     const method = req.method ?? "GET";
     const answer =
@@ -129,7 +165,7 @@ export class FakeStripeApi {
         ? this.once(idempotencyKey, `${url.pathname}?${body}`, () => this.route(method, url, body))
         : this.route(method, url, body);
     if (fault && "lostResponse" in fault)
-      return error(res, 500, "api_error", "An unknown error occurred.");
+      return send(res, 500, fail(500, "api_error", "An unknown error occurred.").body);
     send(res, answer.status, answer.body);
   }
 
@@ -164,7 +200,7 @@ export class FakeStripeApi {
         idempotencyKey: r.idempotencyKey,
         body: Object.fromEntries(r.body.entries()),
       }));
-      return send(res, 200, { ...state, requests });
+      return send(res, 200, { ...state, requests, stats: this.stats });
     }
     if (method === "POST" && verb === "objects" && COLLECTIONS.includes(collection as Collection)) {
       this.put(collection as Collection, JSON.parse(raw) as Obj);
@@ -182,153 +218,32 @@ export class FakeStripeApi {
   }
 
   private route(method: string, url: URL, body: URLSearchParams): Answer {
-    const [, v1, collection, id] = url.pathname.split("/");
-    const known = v1 === "v1" && (COLLECTIONS as readonly string[]).includes(collection);
-    if (!known) {
+    const target = parseApiPath(url.pathname);
+    if (!target || target.action) {
       return fail(
         404,
         "invalid_request_error",
         `Unrecognized request URL (${method}: ${url.pathname}).`,
       );
     }
-    const c = collection as Collection;
+    const { collection: c, id } = target;
     if (method === "GET" && id) {
       const found = this.state[c].get(id);
-      if (!found) {
-        return fail(
-          404,
-          "invalid_request_error",
-          `No such ${OBJECT_NAME[c]}: '${id}'`,
-          "resource_missing",
-          "id",
-        );
-      }
+      if (!found) return missing(OBJECT_NAME[c], id);
+      this.stats.reads++;
+      this.readsByObject.set(`${c}/${id}`, (this.readsByObject.get(`${c}/${id}`) ?? 0) + 1);
       return ok(200, expandable(c, found, url.searchParams));
     }
-    if (method === "GET") return ok(200, this.list(c, url));
-    if (method === "POST" && c === "refunds" && !id) return this.createRefund(body);
-    if (method === "POST" && c === "subscriptions" && id) return this.updateSubscription(id, body);
-    if (method === "POST" && c === "customers") {
-      const existing = id ? this.state.customers.get(id) : undefined;
-      if (id && !existing)
-        return fail(
-          404,
-          "invalid_request_error",
-          `No such customer: '${id}'`,
-          "resource_missing",
-          "id",
-        );
-      const fields = Object.fromEntries(body.entries());
-      const customer = {
-        id: id ?? `cus_fake${this.state.customers.size + 1}`,
-        object: "customer",
-        created: Math.floor(Date.now() / 1000),
-        ...existing,
-        ...fields,
-      };
-      this.state.customers.set(customer.id, customer);
-      return ok(200, customer);
-    }
+    if (method === "GET") return ok(200, this.list(c, target.path, url));
+    const now = Math.floor(Date.now() / 1000) + this.clockSkewSeconds;
+    if (method === "POST" && c === "refunds" && !id) return createRefund(this.state, body, now);
+    if (method === "POST" && c === "subscriptions" && id)
+      return updateSubscription(this.state, id, body);
+    if (method === "POST" && c === "customers") return upsertCustomer(this.state, id, body, now);
     return fail(405, "invalid_request_error", `Unsupported method ${method} for ${url.pathname}.`);
   }
 
-  /** POST /v1/refunds: refunds (part of) a charge, found directly or through its payment intent. */
-  private createRefund(body: URLSearchParams): Answer {
-    const chargeId = body.get("charge");
-    const pi = body.get("payment_intent");
-    const charge = chargeId
-      ? this.state.charges.get(chargeId)
-      : [...this.state.charges.values()].find((ch) => pi && ch.payment_intent === pi);
-    if (!charge) {
-      const what = chargeId ? `charge: '${chargeId}'` : `payment_intent: '${pi ?? ""}'`;
-      return fail(404, "invalid_request_error", `No such ${what}`, "resource_missing");
-    }
-    const paid = Number(charge.amount ?? 0);
-    const refunded = Number(charge.amount_refunded ?? 0);
-    const amount = body.has("amount") ? Number(body.get("amount")) : paid - refunded;
-    if (!Number.isInteger(amount) || amount <= 0 || amount > paid - refunded) {
-      return fail(
-        400,
-        "invalid_request_error",
-        `Refund amount (${amount}) is greater than unrefunded amount on charge (${paid - refunded})`,
-        "amount_too_large",
-        "amount",
-      );
-    }
-    const refund = {
-      id: `re_fake${this.state.refunds.size + 1}`,
-      object: "refund",
-      amount,
-      charge: charge.id,
-      payment_intent: charge.payment_intent ?? null,
-      currency: charge.currency ?? "usd",
-      reason: body.get("reason"),
-      status: "succeeded",
-      metadata: metadataOf(body),
-      created: Math.floor(Date.now() / 1000),
-    };
-    this.state.refunds.set(refund.id, refund);
-    this.state.charges.set(String(charge.id), {
-      ...charge,
-      amount_refunded: refunded + amount,
-      refunded: refunded + amount === paid,
-    });
-    return ok(200, refund);
-  }
-
-  /** POST /v1/subscriptions/:id: changes the price of an item (`items[0][id]`, `items[0][price]`); refused once canceled. */
-  private updateSubscription(id: string, body: URLSearchParams): Answer {
-    const sub = this.state.subscriptions.get(id);
-    if (!sub) {
-      return fail(
-        404,
-        "invalid_request_error",
-        `No such subscription: '${id}'`,
-        "resource_missing",
-        "id",
-      );
-    }
-    if (sub.status === "canceled" || sub.status === "incomplete_expired") {
-      return fail(
-        400,
-        "invalid_request_error",
-        `A ${String(sub.status)} subscription can only update its cancellation_details and metadata.`,
-      );
-    }
-    const items = ((sub.items as { data?: Obj[] } | undefined)?.data ?? []).map((i) => ({ ...i }));
-    for (let n = 0; body.has(`items[${n}][price]`); n++) {
-      const price = body.get(`items[${n}][price]`)!;
-      if (!/^price_/.test(price)) {
-        return fail(
-          400,
-          "invalid_request_error",
-          `No such price: '${price}'`,
-          "resource_missing",
-          `items[${n}][price]`,
-        );
-      }
-      const itemId = body.get(`items[${n}][id]`);
-      const item = items.find((i) => i.id === itemId);
-      if (itemId && !item) {
-        return fail(
-          400,
-          "invalid_request_error",
-          `Invalid subscription_item: '${itemId}'`,
-          undefined,
-          `items[${n}][id]`,
-        );
-      }
-      const next = { object: "price", id: price };
-      if (item) item.price = next;
-      else
-        items.push({ id: `si_fake${items.length + 1}`, object: "subscription_item", price: next });
-    }
-    const updated = { ...sub, items: { object: "list", data: items } };
-    this.state.subscriptions.set(id, updated);
-    return ok(200, updated);
-  }
-
-  private list(c: Collection, url: URL) {
+  private list(c: Collection, path: string, url: URL) {
     const q = url.searchParams;
     const limit = Math.min(Math.max(Number(q.get("limit") ?? 10), 1), 100);
     let items = [...this.state[c].values()].sort(
@@ -345,66 +260,9 @@ export class FakeStripeApi {
     if (after) items = items.slice(items.findIndex((o) => o.id === after) + 1);
     return {
       object: "list",
-      url: `/v1/${c}`,
+      url: `/v1/${path}`,
       has_more: items.length > limit,
       data: items.slice(0, limit),
     };
   }
-}
-
-/**
- * Includable fields (an invoice's `payments`) are left out of an answer unless the request
- * asks for them with `expand[]`, as Stripe does.
- */
-function expandable(c: Collection, object: Obj, query: URLSearchParams): Obj {
-  if (c !== "invoices" || !("payments" in object)) return object;
-  const expand = [...query.entries()].filter(([k]) => /^expand\[\d*\]$/.test(k)).map(([, v]) => v);
-  if (expand.includes("payments")) return object;
-  const { payments: _omitted, ...rest } = object;
-  return rest;
-}
-
-function metadataOf(body: URLSearchParams): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of body.entries()) {
-    const m = /^metadata\[(.+)\]$/.exec(k);
-    if (m) out[m[1]] = v;
-  }
-  return out;
-}
-
-function ok(status: number, body: unknown): Answer {
-  return { status, body };
-}
-
-function fail(
-  status: number,
-  type: string,
-  message: string,
-  code?: string,
-  param?: string,
-): Answer {
-  return {
-    status,
-    body: { error: { type, message, ...(code && { code }), ...(param && { param }) } },
-  };
-}
-
-function send(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, {
-    "content-type": "application/json",
-    "request-id": `req_fake${Date.now()}`,
-  });
-  res.end(JSON.stringify(body));
-}
-
-function error(
-  res: ServerResponse,
-  status: number,
-  type: string,
-  message: string,
-  code?: string,
-  param?: string,
-) {
-  send(res, status, { error: { type, message, ...(code && { code }), ...(param && { param }) } });
 }

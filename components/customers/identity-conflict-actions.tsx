@@ -1,0 +1,41 @@
+import { keepCustomersSeparateAction, mergeCustomersAction } from "@/app/actions/identity";
+import { ActionForm } from "@/components/ui/action-form";
+
+const control =
+  "w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none";
+
+/**
+ * The two answers to an identity conflict, where it is read (the exceptions queue and both
+ * customers' pages): merge the records into one, or keep them apart with a note.
+ */
+export function IdentityConflictActions({
+  exceptionId,
+  from,
+}: {
+  exceptionId: string;
+  /** On a customer page the merged-away record disappears: the action goes to the survivor. */
+  from?: "customer";
+}) {
+  return (
+    <div className="grid gap-3 md:grid-cols-2">
+      <ActionForm
+        action={mergeCustomersAction}
+        hidden={{ exceptionId, ...(from && { from }) }}
+        label="Merge into one customer"
+        tone="primary"
+        testId="merge-form"
+      />
+      <ActionForm
+        action={keepCustomersSeparateAction}
+        hidden={{ exceptionId }}
+        label="Keep separate"
+        testId="keep-separate-form"
+      >
+        <label className="block text-xs font-medium text-slate-700">
+          Why (optional)
+          <input name="note" maxLength={2000} className={control} />
+        </label>
+      </ActionForm>
+    </div>
+  );
+}

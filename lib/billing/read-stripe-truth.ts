@@ -1,0 +1,165 @@
+import type { Provenance } from "@/lib/billing/converge";
+import type { ObjectKind } from "@/lib/billing/event-rules";
+import { readStripeObject } from "@/lib/billing/fetch-stripe-object";
+import { stripeClient } from "@/lib/billing/stripe-client";
+import type { EventFacts, ObjectRef, ObjectState } from "@/lib/billing/types";
+import type { Db } from "@/lib/db";
+
+/** Where a synthetic (import, drift) event's payload says which read of Stripe's API it came from. */
+export const SYNTHETIC_READ_SEQ = "launchready_read_seq";
+
+/** Takes one value of the arrival sequence: number a read of Stripe's API with it BEFORE the read starts. */
+export async function takeReadSeq(db: Db): Promise<bigint> {
+  const [{ seq }] = await db.$queryRaw<{ seq: bigint }[]>`
+    SELECT nextval(pg_get_serial_sequence('"LedgerEvent"', 'seq')) AS seq`;
+  return seq;
+}
+
+export type TruthObject = ObjectState & { from: Provenance };
+
+/** What processing one event did with each object it touched, kept on the ledger row. */
+export type ReadNote = {
+  object: string;
+  kind: ObjectKind;
+  /** read: fetched from Stripe now · covered: a read taken after this event arrived is stored · missing: Stripe has no such object · payload: taken from the event (no key). */
+  how: "read" | "covered" | "missing" | "payload";
+  /** The arrival sequence the read was numbered with, or the stored read that covered it. */
+  seq?: string;
+};
+
+export type StripeTruth = {
+  mode: "read" | "payload";
+  objects: TruthObject[];
+  notes: ReadNote[];
+};
+
+/** The stored read number of one object and the ids it links to, if we hold it. */
+async function storedRead(
+  db: Db,
+  ref: ObjectRef,
+): Promise<{ readSeq: bigint | null; subscriptionId?: string | null } | null> {
+  switch (ref.kind) {
+    case "customer": {
+      const c = await db.customer.findUnique({
+        where: { stripeCustomerId: ref.id },
+        select: { stripeCustomerReadSeq: true },
+      });
+      return c && { readSeq: c.stripeCustomerReadSeq };
+    }
+    case "subscription":
+      return db.subscription.findUnique({
+        where: { stripeSubscriptionId: ref.id },
+        select: { readSeq: true },
+      });
+    case "invoice": {
+      const i = await db.invoice.findUnique({
+        where: { stripeInvoiceId: ref.id },
+        select: { readSeq: true, stripeSubscriptionId: true },
+      });
+      return i && { readSeq: i.readSeq, subscriptionId: i.stripeSubscriptionId };
+    }
+    case "charge":
+      return db.charge.findUnique({ where: { stripeChargeId: ref.id }, select: { readSeq: true } });
+    case "dispute":
+      return db.dispute.findUnique({
+        where: { stripeDisputeId: ref.id },
+        select: { readSeq: true },
+      });
+    case "checkout_session":
+      return null; // not stored: always read (checkout events are few)
+  }
+}
+
+/** Objects whose state the engine needs along with `o` (Stripe changes them together). */
+export function linkedRefs(o: ObjectState): ObjectRef[] {
+  switch (o.kind) {
+    case "invoice":
+      return o.state.stripeSubscriptionId
+        ? [{ kind: "subscription", id: o.state.stripeSubscriptionId }]
+        : [];
+    case "checkout_session": {
+      const s = o.state;
+      if (s.mode === "subscription" && s.subscriptionId)
+        return [{ kind: "subscription", id: s.subscriptionId }];
+      if (s.mode === "payment" && s.invoiceId) return [{ kind: "invoice", id: s.invoiceId }];
+      return [];
+    }
+    case "dispute":
+      return o.state.stripeChargeId ? [{ kind: "charge", id: o.state.stripeChargeId }] : [];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The truth one event leads to, gathered BEFORE the processing transaction opens (no API
+ * call ever runs inside it). With a Stripe key, the event is only a trigger: the object it
+ * is about, and the objects Stripe changes with it (an invoice's subscription, a checkout's
+ * subscription or invoice, a dispute's charge), are read from Stripe's API once each,
+ * numbered with one value of our arrival sequence taken before the first read. An object
+ * whose stored read is numbered above this event's own arrival number is not read again:
+ * that read started after the event arrived, so it already reflects it (this is what keeps
+ * a burst of events about one object to about one read). Without a key, the payload's
+ * object is the truth and its `created` orders it.
+ */
+export async function readStripeTruth(
+  db: Db,
+  ledgerSeq: bigint,
+  facts: EventFacts,
+): Promise<StripeTruth> {
+  if (!facts.ref) return { mode: stripeClient() ? "read" : "payload", objects: [], notes: [] };
+  if (facts.readSeq !== null && facts.payload) {
+    // Import and drift repair read the object themselves: it converges as that read.
+    const from: Provenance = { kind: "read", seq: facts.readSeq, eventAt: facts.eventAt };
+    return {
+      mode: "read",
+      objects: [{ ...facts.payload, from }],
+      notes: [
+        { object: facts.ref.id, kind: facts.ref.kind, how: "read", seq: String(facts.readSeq) },
+      ],
+    };
+  }
+  if (!stripeClient()) {
+    const objects: TruthObject[] = facts.payload
+      ? [{ ...facts.payload, from: { kind: "event", eventAt: facts.eventAt } }]
+      : [];
+    return {
+      mode: "payload",
+      objects,
+      notes: objects.map((o) => ({ object: facts.ref!.id, kind: o.kind, how: "payload" })),
+    };
+  }
+
+  const seq = await takeReadSeq(db);
+  const from: Provenance = { kind: "read", seq, eventAt: facts.eventAt };
+  const objects: TruthObject[] = [];
+  const notes: ReadNote[] = [];
+  const seen = new Set<string>();
+  const queue: ObjectRef[] = [facts.ref];
+  while (queue.length) {
+    const ref = queue.shift()!;
+    const key = `${ref.kind}:${ref.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const stored = await storedRead(db, ref);
+    if (stored?.readSeq != null && stored.readSeq > ledgerSeq) {
+      notes.push({ object: ref.id, kind: ref.kind, how: "covered", seq: String(stored.readSeq) });
+      if (stored.subscriptionId) queue.push({ kind: "subscription", id: stored.subscriptionId });
+      continue;
+    }
+    const read = await readStripeObject(ref.kind, ref.id);
+    if (!read) {
+      notes.push({ object: ref.id, kind: ref.kind, how: "missing" });
+      // Stripe no longer has it (a deleted draft, say): the payload is all there is.
+      if (ref === facts.ref && facts.payload) {
+        objects.push({ ...facts.payload, from: { kind: "event", eventAt: facts.eventAt } });
+        queue.push(...linkedRefs(facts.payload));
+      }
+      continue;
+    }
+    notes.push({ object: ref.id, kind: ref.kind, how: "read", seq: String(seq) });
+    objects.push({ ...read, from });
+    queue.push(...linkedRefs(read));
+  }
+  return { mode: "read", objects, notes };
+}

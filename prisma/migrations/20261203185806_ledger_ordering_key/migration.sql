@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "LedgerEvent" ADD COLUMN     "orderingKey" TEXT;
+
