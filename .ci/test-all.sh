@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: the full suite. Static checks, unit + integration tests on a real Postgres
 # database the run creates itself, a production build, browser tests against it, short
-# load and fault runs against it (lib/cli/bench.ts --short), and a smoke run of the embedded
+# load and fault runs against it (tools/bench/cli.ts --short), and a smoke run of the embedded
 # default (`npm run dev` with no DATABASE_URL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +30,7 @@ step "end-to-end (Playwright, Debian Chromium, next start, real SMTP)"
 npx playwright test
 
 step "load and fault runs, short (the build above, real Postgres, fakes failing 30 % of calls)"
-npx tsx lib/cli/bench.ts --short --no-write --only ingest,faults,reads --port 0 \
+npx tsx tools/bench/cli.ts --short --no-write --only ingest,faults,reads --port 0 \
   --database "${BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/launchready_ci_bench}"
 
 step "embedded default smoke run"

@@ -13,7 +13,7 @@ import { GET as exportCustomers } from "@/app/api/customers/export/route";
 import { can, ROLES, type Permission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { resetDatabase } from "@/lib/testing/db";
+import { resetDatabase } from "@/test/db";
 
 // Generated from the matrix: every ops page, route and action × every role and signed out.
 const session = vi.hoisted(() => ({ email: null as string | null }));

@@ -4,7 +4,7 @@ import {
   signStripePayload,
   stripeId,
   type StripeEventPayload,
-} from "@/lib/testing/stripe-events";
+} from "@/fakes/stripe/events";
 import { E2E } from "./support/config";
 
 async function sendStripe(request: APIRequestContext, event: StripeEventPayload) {

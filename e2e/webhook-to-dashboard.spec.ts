@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { invoicePaid, signStripePayload, stripeId } from "@/lib/testing/stripe-events";
+import { invoicePaid, signStripePayload, stripeId } from "@/fakes/stripe/events";
 import { E2E } from "./support/config";
 import { countRows } from "./support/database";
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as stripeWebhook } from "@/app/api/webhooks/stripe/route";
 import { db } from "@/lib/db";
-import { resetDatabase } from "@/lib/testing/db";
-import { invoicePaid } from "@/lib/testing/stripe-events";
-import { startSyncHarness, type SyncHarness } from "@/lib/testing/sync-harness";
-import { stripeWebhookRequest } from "@/lib/testing/webhook-requests";
+import { resetDatabase } from "@/test/db";
+import { invoicePaid } from "@/fakes/stripe/events";
+import { startSyncHarness, type SyncHarness } from "@/test/sync-harness";
+import { stripeWebhookRequest } from "@/test/webhook-requests";
 
 // Every module logs through `log`: replace it with the same logger writing to memory.
 const captured = vi.hoisted(() => ({ lines: [] as string[] }));

@@ -3,7 +3,7 @@
 // so their states and reasons are exactly what the policy computes. Safe to re-run.
 import { DEMO_USERS } from "@/lib/auth/demo";
 import { db } from "@/lib/db";
-import { deliver } from "@/lib/testing/deliver";
+import { deliver } from "@/dev/deliver";
 import {
   checkoutSessionCompleted,
   customerSubscriptionDeleted,
@@ -11,7 +11,7 @@ import {
   invoicePaymentFailed,
   stripeEvent,
   type StripeEventPayload,
-} from "@/lib/testing/stripe-events";
+} from "@/fakes/stripe/events";
 
 const first = [
   "Ava",

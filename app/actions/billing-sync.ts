@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { authorizedAction } from "@/lib/auth/guard";
-import { checkDrift } from "@/lib/billing/sync/check-drift";
-import { importStripeCustomers } from "@/lib/billing/sync/import-stripe-customers";
+import { checkDrift } from "@/lib/reconcile/check-drift";
+import { importStripeCustomers } from "@/lib/reconcile/import-stripe-customers";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 

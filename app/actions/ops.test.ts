@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { markTaskDead } from "@/lib/sync/mark-task-dead";
-import { countAllRows, resetDatabase } from "@/lib/testing/db";
-import { recordStripe } from "@/lib/testing/deliver";
-import { invoicePaid, stripeId } from "@/lib/testing/stripe-events";
+import { markTaskDead } from "@/lib/outbox/mark-task-dead";
+import { countAllRows, resetDatabase } from "@/test/db";
+import { recordStripe } from "@/dev/deliver";
+import { invoicePaid, stripeId } from "@/fakes/stripe/events";
 import {
   addNoteAction,
   assignExceptionAction,

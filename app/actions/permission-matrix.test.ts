@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { PROTECTED_ACTIONS } from "@/lib/auth/protected-surface";
 import { ROLES, can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { resetDatabase } from "@/lib/testing/db";
+import { resetDatabase } from "@/test/db";
 
 const session = vi.hoisted(() => ({ email: null as string | null }));
 vi.mock("next-auth", () => ({

@@ -5,7 +5,7 @@ export const E2E = {
   smtpPort: Number(process.env.E2E_SMTP_PORT ?? 2526),
   databaseUrl:
     process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/launchready_e2e",
-  /** The fake Stripe API (lib/testing/fakes/stripe-api.ts) the server's Stripe SDK talks to. */
+  /** The fake Stripe API (fakes/stripe/api.ts) the server's Stripe SDK talks to. */
   stripeApiPort: Number(
     process.env.E2E_STRIPE_API_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 2,
   ),

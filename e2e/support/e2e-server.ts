@@ -5,9 +5,9 @@
 import { execFileSync, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import pg from "pg";
-import { startMailCapture } from "@/lib/dev/mail-capture";
-import { FakeStripeApi } from "@/lib/testing/fakes/stripe-api";
-import { recreateDatabase } from "@/lib/testing/local-database";
+import { startMailCapture } from "@/fakes/mail-capture";
+import { FakeStripeApi } from "@/fakes/stripe/api";
+import { recreateDatabase } from "@/dev/local-database";
 import { E2E, baseURL, stripeApiURL } from "./config";
 
 const require = createRequire(import.meta.url);

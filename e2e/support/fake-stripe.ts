@@ -19,7 +19,7 @@ export async function fakeStripeState(): Promise<FakeState> {
   return (await (await fetch(`${stripeApiURL}/__fake/state`)).json()) as FakeState;
 }
 
-/** Faults for the fake's next requests, in order (see lib/testing/fakes/stripe-api.ts). */
+/** Faults for the fake's next requests, in order (see fakes/stripe/api.ts). */
 export async function injectStripeFaults(...faults: Record<string, unknown>[]) {
   const res = await fetch(`${stripeApiURL}/__fake/faults`, {
     method: "POST",

@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import type { CapturedMail } from "@/lib/dev/mail-capture";
+import type { CapturedMail } from "@/fakes/mail-capture";
 import { E2E } from "./config";
 
 const mailApi = `http://127.0.0.1:${E2E.mailHttpPort}/messages`;

@@ -1,5 +1,5 @@
 import { inngest } from "@/inngest/client";
-import { runScheduledDriftCheck } from "@/lib/billing/sync/run-scheduled-drift-check";
+import { runScheduledDriftCheck } from "@/lib/reconcile/run-scheduled-drift-check";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 

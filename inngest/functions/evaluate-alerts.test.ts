@@ -2,7 +2,7 @@ import { InngestTestEngine } from "@inngest/test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { functions } from "@/inngest/index";
 import { db } from "@/lib/db";
-import { resetDatabase } from "@/lib/testing/db";
+import { resetDatabase } from "@/test/db";
 import { evaluateAlertsFn } from "./evaluate-alerts";
 
 beforeEach(resetDatabase);

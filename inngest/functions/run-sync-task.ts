@@ -2,7 +2,7 @@ import { NonRetriableError, RetryAfterError } from "inngest";
 import { inngest } from "@/inngest/client";
 import { syncTaskCreated } from "@/inngest/events";
 import { db } from "@/lib/db";
-import { markTaskDead } from "@/lib/sync/mark-task-dead";
+import { markTaskDead } from "@/lib/outbox/mark-task-dead";
 import { workflows } from "@/lib/workflows/handlers";
 
 /**

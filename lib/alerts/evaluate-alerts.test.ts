@@ -14,11 +14,11 @@ import { resetEnvCache } from "@/lib/env";
 import { duplicateEventsPerDay, duplicateSideEffects } from "@/lib/metrics/duplicates";
 import { resetWebhookRejections } from "@/lib/metrics/webhook-rejections";
 import { lastMinutes } from "@/lib/metrics/window";
-import { resetDatabase } from "@/lib/testing/db";
-import { startSlackCapture } from "@/lib/testing/fakes/slack-capture";
-import { invoicePaid, type StripeEventPayload } from "@/lib/testing/stripe-events";
-import { startSyncHarness, type SyncHarness } from "@/lib/testing/sync-harness";
-import { stripeWebhookRequest } from "@/lib/testing/webhook-requests";
+import { resetDatabase } from "@/test/db";
+import { startSlackCapture } from "@/fakes/slack";
+import { invoicePaid, type StripeEventPayload } from "@/fakes/stripe/events";
+import { startSyncHarness, type SyncHarness } from "@/test/sync-harness";
+import { stripeWebhookRequest } from "@/test/webhook-requests";
 import { resetSyncDeps } from "@/lib/workflows/handlers";
 
 const FOUNDER = "founder-alerts@example.com";

@@ -1,5 +1,5 @@
 import { runAlertEvaluation } from "@/lib/alerts/run-alert-evaluation";
-import { onAlertSignal } from "@/lib/sync/alert-signal";
+import { onAlertSignal } from "@/lib/outbox/alert-signal";
 
 const globalForSignals = globalThis as unknown as {
   alertSignalUnsubscribe?: () => void;

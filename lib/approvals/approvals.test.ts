@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { resetDatabase } from "@/lib/testing/db";
-import { stripeClient } from "@/lib/billing/stripe-client";
+import { resetDatabase } from "@/test/db";
+import { stripeClient } from "@/lib/integrations/stripe/client";
 import { resetEnvCache } from "@/lib/env";
-import { withFakeStripe } from "@/lib/testing/fake-stripe-env";
+import { withFakeStripe } from "@/test/fake-stripe-env";
 import { approveApproval, rejectApproval } from "./decide-approval";
 import { requestApproval } from "./request-approval";
 import { stripeIdempotencyKey } from "./execute-approval";

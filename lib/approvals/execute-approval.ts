@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import type { Db } from "@/lib/db";
-import { callStripe, stripeClient } from "@/lib/billing/stripe-client";
+import { callStripe, stripeClient } from "@/lib/integrations/stripe/client";
 import { setAccessOverride } from "@/lib/customers/set-access-override";
 import type { ApprovalRequest } from "@/lib/generated/prisma/client";
 import { ZOverridePayload, ZPlanChangePayload, ZRefundPayload, type ApprovalActor } from "./types";

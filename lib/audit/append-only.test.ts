@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { resetDatabase } from "@/lib/testing/db";
+import { resetDatabase } from "@/test/db";
 import { writeAudit } from "./write-audit";
 
 beforeEach(resetDatabase);

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { resetDatabase } from "@/lib/testing/db";
+import { resetDatabase } from "@/test/db";
 import { AUDIT_PAGE_SIZE, auditActions, listAuditEntries } from "./queries";
 
 beforeEach(resetDatabase);

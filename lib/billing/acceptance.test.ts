@@ -3,9 +3,9 @@ import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { reevaluateDueCustomers } from "@/lib/customers/reevaluate-due-customers";
 import { revokeAccessOverride, setAccessOverride } from "@/lib/customers/set-access-override";
-import { resetDatabase } from "@/lib/testing/db";
-import { deliver } from "@/lib/testing/deliver";
-import { checkoutSessionCompleted } from "@/lib/testing/stripe-events";
+import { resetDatabase } from "@/test/db";
+import { deliver } from "@/dev/deliver";
+import { checkoutSessionCompleted } from "@/fakes/stripe/events";
 import {
   chargeObject,
   disputeObject,
@@ -13,7 +13,7 @@ import {
   eventOf,
   invoiceObject,
   subscriptionObject,
-} from "@/lib/testing/stripe-objects";
+} from "@/fakes/stripe/objects";
 
 beforeEach(resetDatabase);
 

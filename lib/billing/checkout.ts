@@ -3,7 +3,7 @@ import type {
   CheckoutSessionState,
   InvoiceState,
   SubscriptionState,
-} from "@/lib/billing/stripe-objects";
+} from "@/lib/integrations/stripe/objects";
 
 /**
  * What a completed Checkout Session means for billing, by its `mode` and `payment_status`

@@ -2,13 +2,13 @@ import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { checkoutBilling } from "@/lib/billing/checkout";
 import { describeStripeEvent } from "@/lib/billing/describe-event";
-import { isHandledStripeEvent } from "@/lib/billing/event-rules";
-import { mapObject } from "@/lib/billing/fetch-stripe-object";
+import { isHandledStripeEvent } from "@/lib/integrations/stripe/event-rules";
+import { mapObject } from "@/lib/integrations/stripe/fetch-object";
 import {
   checkoutSessionState,
   invoiceState,
   subscriptionState,
-} from "@/lib/billing/stripe-objects";
+} from "@/lib/integrations/stripe/objects";
 import type { EventFacts } from "@/lib/billing/types";
 
 // Pure: what each Stripe event says on its own, before anything is read or written.

@@ -1,8 +1,8 @@
 import type Stripe from "stripe";
-import { ruleOf } from "@/lib/billing/event-rules";
+import { ruleOf } from "@/lib/integrations/stripe/event-rules";
 import { SYNTHETIC_READ_SEQ } from "@/lib/billing/read-stripe-truth";
-import { mapObject } from "@/lib/billing/fetch-stripe-object";
-import { idOf, payloadObject, str } from "@/lib/billing/stripe-objects";
+import { mapObject } from "@/lib/integrations/stripe/fetch-object";
+import { idOf, payloadObject, str } from "@/lib/integrations/stripe/objects";
 import { eventTime, type EventFacts, type StripeCustomerRef } from "@/lib/billing/types";
 
 const nobody: StripeCustomerRef = { stripeCustomerId: null, email: null, name: null };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { DAY, PERIOD } from "@/lib/testing/stripe-model/objects";
+import { DAY, PERIOD } from "@/test/stripe-model/objects";
 import {
   runOne,
   startModelEnv,
@@ -8,12 +8,12 @@ import {
   type Mode,
   type ModelEnv,
   type RunOptions,
-} from "@/lib/testing/stripe-model/run-model";
-import { scriptedScenario } from "@/lib/testing/stripe-model/scenario";
+} from "@/test/stripe-model/run-model";
+import { scriptedScenario } from "@/test/stripe-model/scenario";
 
 /**
  * Defects the model-based test found, each as a small hand-picked scenario played against
- * the Stripe model (lib/testing/stripe-model) and delivered through the real ingest path.
+ * the Stripe model (test/stripe-model) and delivered through the real ingest path.
  * Each names the one thing that must hold.
  */
 let env: ModelEnv;

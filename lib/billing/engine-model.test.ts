@@ -9,11 +9,11 @@ import {
   type Mode,
   type ModelEnv,
   type RunResult,
-} from "@/lib/testing/stripe-model/run-model";
+} from "@/test/stripe-model/run-model";
 
 /**
  * Issue 11, "One true state": a model-based test of the whole engine. A model of Stripe
- * (lib/testing/stripe-model) plays random valid operations for a few customers, emits the
+ * (test/stripe-model) plays random valid operations for a few customers, emits the
  * events Stripe emits with the object state its API then returns, and the events reach the
  * engine duplicated, reordered and late, with Stripe's clock behind, in step with and ahead
  * of this host's, with and without a Stripe key. After each run settles, billing status,

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { resetDatabase } from "@/lib/testing/db";
-import { deliver } from "@/lib/testing/deliver";
-import { eventOf, invoiceObject, subscriptionObject } from "@/lib/testing/stripe-objects";
+import { resetDatabase } from "@/test/db";
+import { deliver } from "@/dev/deliver";
+import { eventOf, invoiceObject, subscriptionObject } from "@/fakes/stripe/objects";
 
 // The invoice, subscription and checkout lifecycle without a Stripe key: payloads ordered
 // by their own `created`. (With a key the same objects are read from Stripe instead:

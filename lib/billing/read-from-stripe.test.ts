@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { resetDatabase } from "@/lib/testing/db";
-import { deliver, recordStripe } from "@/lib/testing/deliver";
-import { withFakeStripe } from "@/lib/testing/fake-stripe-env";
+import { resetDatabase } from "@/test/db";
+import { deliver, recordStripe } from "@/dev/deliver";
+import { withFakeStripe } from "@/test/fake-stripe-env";
 import {
   chargeObject,
   customerObject,
@@ -10,7 +10,7 @@ import {
   eventOf,
   invoiceObject,
   subscriptionObject,
-} from "@/lib/testing/stripe-objects";
+} from "@/fakes/stripe/objects";
 import { processLedgerEvent } from "@/lib/workflows/process-ledger-event";
 
 // With a Stripe key every event is a trigger: the objects it names are read from Stripe

@@ -1,7 +1,7 @@
 import type { Provenance } from "@/lib/billing/converge";
-import type { ObjectKind } from "@/lib/billing/event-rules";
-import { readStripeObject } from "@/lib/billing/fetch-stripe-object";
-import { stripeClient } from "@/lib/billing/stripe-client";
+import type { ObjectKind } from "@/lib/integrations/stripe/event-rules";
+import { readStripeObject } from "@/lib/integrations/stripe/fetch-object";
+import { stripeClient } from "@/lib/integrations/stripe/client";
 import type { EventFacts, ObjectRef, ObjectState } from "@/lib/billing/types";
 import type { Db } from "@/lib/db";
 

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import type { EventRule, InvoiceFailure, ObjectKind } from "@/lib/billing/event-rules";
+import type { EventRule, InvoiceFailure, ObjectKind } from "@/lib/integrations/stripe/event-rules";
 import type {
   ChargeState,
   CheckoutSessionState,
@@ -7,9 +7,9 @@ import type {
   DisputeState,
   InvoiceState,
   SubscriptionState,
-} from "@/lib/billing/stripe-objects";
+} from "@/lib/integrations/stripe/objects";
 
-export { idOf } from "@/lib/billing/stripe-objects";
+export { idOf } from "@/lib/integrations/stripe/objects";
 
 export type StripeCustomerRef = {
   stripeCustomerId: string | null;
@@ -17,7 +17,7 @@ export type StripeCustomerRef = {
   name: string | null;
 };
 
-export type { InvoiceFailure } from "@/lib/billing/event-rules";
+export type { InvoiceFailure } from "@/lib/integrations/stripe/event-rules";
 
 /** One Stripe object in the shape we store, tagged with its kind. */
 export type ObjectState =

@@ -1,12 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { resetDatabase } from "@/lib/testing/db";
-import { recordStripe } from "@/lib/testing/deliver";
-import {
-  checkoutSessionCompleted,
-  invoicePaymentFailed,
-  stripeId,
-} from "@/lib/testing/stripe-events";
+import { resetDatabase } from "@/test/db";
+import { recordStripe } from "@/dev/deliver";
+import { checkoutSessionCompleted, invoicePaymentFailed, stripeId } from "@/fakes/stripe/events";
 import { processLedgerEvent } from "@/lib/workflows/process-ledger-event";
 import { addCustomerNote } from "./add-customer-note";
 import { getCustomerDetail, systemSyncOf } from "./customer-detail";

@@ -8,11 +8,11 @@ import { upsertLead } from "@/lib/customers/upsert-lead";
 import { db } from "@/lib/db";
 import type { WorkflowEvent } from "@/lib/executor/events";
 import type { Customer } from "@/lib/generated/prisma/client";
-import { resetDatabase } from "@/lib/testing/db";
-import { deliver } from "@/lib/testing/deliver";
-import { invoicePaid, invoicePaymentFailed } from "@/lib/testing/stripe-events";
-import { chargeObject, eventOf } from "@/lib/testing/stripe-objects";
-import { TEST_ENV } from "@/lib/testing/test-env";
+import { resetDatabase } from "@/test/db";
+import { deliver } from "@/dev/deliver";
+import { invoicePaid, invoicePaymentFailed } from "@/fakes/stripe/events";
+import { chargeObject, eventOf } from "@/fakes/stripe/objects";
+import { TEST_ENV } from "@/test/test-env";
 
 // Issue 11, item 4: an event for Stripe customer X never changes a record bound to Stripe
 // customer Y. A second Stripe customer with a known email becomes its own record plus an

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import type { SyncTarget } from "@/lib/sync/connectors/types";
-import { markTaskDead } from "@/lib/sync/mark-task-dead";
-import { runSyncTask, type SyncDeps } from "@/lib/sync/run-sync-task";
-import { resetDatabase } from "@/lib/testing/db";
-import { recordingConnector } from "@/lib/testing/recording-connector";
+import type { SyncTarget } from "@/lib/outbox/connectors/types";
+import { markTaskDead } from "@/lib/outbox/mark-task-dead";
+import { runSyncTask, type SyncDeps } from "@/lib/outbox/run-sync-task";
+import { resetDatabase } from "@/test/db";
+import { recordingConnector } from "@/test/recording-connector";
 import { mergeCustomers } from "./merge-customers";
 
 beforeEach(resetDatabase);

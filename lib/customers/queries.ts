@@ -4,7 +4,7 @@ import { aliasKey } from "@/lib/customers/find-by-identity";
 import { normalizeEmail } from "@/lib/customers/normalize-email";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AccessStatus } from "@/lib/generated/prisma/enums";
-import { syncStateOf, type CustomerSync } from "@/lib/sync/queries";
+import { syncStateOf, type CustomerSync } from "@/lib/outbox/queries";
 
 import {
   CUSTOMER_SORTS,

@@ -3,8 +3,8 @@ import { computeAccess } from "@/lib/customers/access-policy";
 import type { Tx } from "@/lib/customers/tx";
 import { env } from "@/lib/env";
 import type { Dispute, Invoice, Subscription } from "@/lib/generated/prisma/client";
-import { enqueueStateChangeTasks } from "@/lib/sync/enqueue-state-change";
-import type { StateChange } from "@/lib/sync/plan-sync-tasks";
+import { enqueueStateChangeTasks } from "@/lib/outbox/enqueue-state-change";
+import type { StateChange } from "@/lib/outbox/plan-sync-tasks";
 
 /** Policy numbers from configuration. */
 export function policyConfig(): PolicyConfig {

@@ -4,13 +4,13 @@ import { POST as hubspotWebhook } from "@/app/api/webhooks/hubspot/route";
 import { db } from "@/lib/db";
 import { upsertLead } from "@/lib/customers/upsert-lead";
 import { inProcessExecutor } from "@/lib/executor/dispatch";
-import { resetDatabase } from "@/lib/testing/db";
+import { resetDatabase } from "@/test/db";
 import {
   appEvent,
   appWebhookRequest,
   hubspotContactEvent,
   hubspotWebhookRequest,
-} from "@/lib/testing/inbound-requests";
+} from "@/test/inbound-requests";
 
 beforeEach(resetDatabase);
 

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { WorkflowEvent } from "@/lib/executor/events";
-import { markTaskDead } from "@/lib/sync/mark-task-dead";
-import { resetDatabase } from "@/lib/testing/db";
-import { deliver } from "@/lib/testing/deliver";
-import { chargeObject, disputeObject, eventOf } from "@/lib/testing/stripe-objects";
+import { markTaskDead } from "@/lib/outbox/mark-task-dead";
+import { resetDatabase } from "@/test/db";
+import { deliver } from "@/dev/deliver";
+import { chargeObject, disputeObject, eventOf } from "@/fakes/stripe/objects";
 import { processLedgerEvent } from "@/lib/workflows/process-ledger-event";
 import { assignException } from "./assign-exception";
 import { listAssignees, listExceptions } from "./queries";

@@ -6,11 +6,11 @@ import { LEDGER_EVENT_FAILED } from "@/lib/ledger/ledger-retry";
 import { replayLedgerEvent } from "@/lib/ledger/replay-ledger-event";
 import { retryLedgerEvent } from "@/lib/ledger/retry-ledger-event";
 import { UNLINKED_MONEY_EVENT } from "@/lib/billing/unlinked-money-event";
-import { retrySyncTask } from "@/lib/sync/retry-sync-task";
+import { retrySyncTask } from "@/lib/outbox/retry-sync-task";
 
 /**
  * Retries what an exception is about, audited: the dead sync task behind it
- * (lib/sync/retry-sync-task.ts puts it back to pending and resolves the exception), or the
+ * (lib/outbox/retry-sync-task.ts puts it back to pending and resolves the exception), or the
  * ledger event that failed for good (lib/ledger/retry-ledger-event.ts dispatches it again;
  * the exception resolves itself when the event is applied, and is re-opened if it fails
  * again), or a money event no customer could be tied to (replayed: processed again once the

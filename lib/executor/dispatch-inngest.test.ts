@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { resetDatabase } from "@/lib/testing/db";
-import { recordStripe } from "@/lib/testing/deliver";
-import { withFakeInngest } from "@/lib/testing/fakes/inngest-events";
-import { invoicePaid } from "@/lib/testing/stripe-events";
+import { resetDatabase } from "@/test/db";
+import { recordStripe } from "@/dev/deliver";
+import { withFakeInngest } from "@/fakes/inngest-events";
+import { invoicePaid } from "@/fakes/stripe/events";
 import { dispatch, dispatchSyncTasks, inProcessExecutor, reconcileOnce } from "./dispatch";
 
 const fakeInngest = withFakeInngest();

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { resetDatabase } from "@/lib/testing/db";
-import { recordStripe } from "@/lib/testing/deliver";
-import { invoicePaid } from "@/lib/testing/stripe-events";
-import { startSyncHarness, type SyncHarness } from "@/lib/testing/sync-harness";
+import { resetDatabase } from "@/test/db";
+import { recordStripe } from "@/dev/deliver";
+import { invoicePaid } from "@/fakes/stripe/events";
+import { startSyncHarness, type SyncHarness } from "@/test/sync-harness";
 import {
   dispatch,
   inProcessExecutor,

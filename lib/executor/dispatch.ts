@@ -6,10 +6,10 @@ import { InProcessExecutor } from "@/lib/executor/in-process";
 import { executorMode } from "@/lib/executor/mode";
 import { findPendingLedgerEvents } from "@/lib/executor/resume-pending";
 import { runAlertEvaluation } from "@/lib/alerts/run-alert-evaluation";
-import { runScheduledDriftCheck } from "@/lib/billing/sync/run-scheduled-drift-check";
+import { runScheduledDriftCheck } from "@/lib/reconcile/run-scheduled-drift-check";
 import { reevaluateDueCustomers } from "@/lib/customers/reevaluate-due-customers";
 import { log } from "@/lib/log";
-import { findDueSyncTasks } from "@/lib/sync/find-due-sync-tasks";
+import { findDueSyncTasks } from "@/lib/outbox/find-due-sync-tasks";
 import { workflows } from "@/lib/workflows/handlers";
 
 const globalForExecutor = globalThis as unknown as {

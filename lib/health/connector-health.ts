@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db";
-import type { Connector, SyncTarget } from "@/lib/sync/connectors/types";
+import type { Connector, SyncTarget } from "@/lib/outbox/connectors/types";
 
 export type ConnectorHealth = {
   target: SyncTarget;

@@ -12,14 +12,14 @@ import {
   ledgerRetryDelayMs,
   nextLedgerAttemptAt,
 } from "@/lib/ledger/ledger-retry";
-import { resetDatabase } from "@/lib/testing/db";
-import { deliver } from "@/lib/testing/deliver";
-import { withFakeStripe } from "@/lib/testing/fake-stripe-env";
-import { startFakeHubSpot, type FakeHubSpot } from "@/lib/testing/fakes/hubspot-crm";
-import { hubspotContactEvent, hubspotWebhookRequest } from "@/lib/testing/inbound-requests";
-import { eventOf, invoiceObject, subscriptionObject } from "@/lib/testing/stripe-objects";
-import { TEST_HUBSPOT_ACCESS_TOKEN } from "@/lib/testing/test-env";
-import { stripeWebhookRequest } from "@/lib/testing/webhook-requests";
+import { resetDatabase } from "@/test/db";
+import { deliver } from "@/dev/deliver";
+import { withFakeStripe } from "@/test/fake-stripe-env";
+import { startFakeHubSpot, type FakeHubSpot } from "@/fakes/hubspot";
+import { hubspotContactEvent, hubspotWebhookRequest } from "@/test/inbound-requests";
+import { eventOf, invoiceObject, subscriptionObject } from "@/fakes/stripe/objects";
+import { TEST_HUBSPOT_ACCESS_TOKEN } from "@/test/test-env";
+import { stripeWebhookRequest } from "@/test/webhook-requests";
 import { processLedgerEvent } from "@/lib/workflows/process-ledger-event";
 
 // Issue 11, item 5: failed events are retried with backoff for as long as Stripe itself

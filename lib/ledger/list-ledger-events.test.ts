@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { recordLedgerEvent } from "@/lib/ledger/record-event";
-import { resetDatabase } from "@/lib/testing/db";
+import { resetDatabase } from "@/test/db";
 import {
   ZLedgerView,
   getLedgerEvent,

@@ -1,4 +1,4 @@
-import { idOf } from "@/lib/billing/stripe-objects";
+import { idOf } from "@/lib/integrations/stripe/objects";
 import type { LedgerSource } from "@/lib/generated/prisma/enums";
 
 type Obj = Record<string, unknown>;

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { WorkflowEvent } from "@/lib/executor/events";
-import { resetDatabase } from "@/lib/testing/db";
-import { recordStripe } from "@/lib/testing/deliver";
-import { checkoutSessionCompleted, invoicePaid, stripeId } from "@/lib/testing/stripe-events";
+import { resetDatabase } from "@/test/db";
+import { recordStripe } from "@/dev/deliver";
+import { checkoutSessionCompleted, invoicePaid, stripeId } from "@/fakes/stripe/events";
 import { processLedgerEvent } from "@/lib/workflows/process-ledger-event";
 import { replayLedgerEvent } from "./replay-ledger-event";
 

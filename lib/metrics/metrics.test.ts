@@ -6,7 +6,7 @@ import { metricSeries } from "@/lib/metrics/time-series";
 import { countWebhookRejection, resetWebhookRejections } from "@/lib/metrics/webhook-rejections";
 import { lastMinutes } from "@/lib/metrics/window";
 import { nextActions } from "@/lib/overview/next-actions";
-import { resetDatabase } from "@/lib/testing/db";
+import { resetDatabase } from "@/test/db";
 
 const HOUR = 3_600_000;
 const now = new Date();

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
-import { TEST_ENV } from "@/lib/testing/test-env";
-import { resetDatabase } from "@/lib/testing/db";
+import { TEST_ENV } from "@/test/test-env";
+import { resetDatabase } from "@/test/db";
 import { connectorStatus } from "./connector-status";
 
 beforeEach(resetDatabase);

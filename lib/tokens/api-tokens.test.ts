@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { authorizeReadApi } from "@/lib/api/read-api-auth";
 import { db } from "@/lib/db";
-import { resetDatabase } from "@/lib/testing/db";
+import { resetDatabase } from "@/test/db";
 import { createApiToken, hashToken, listApiTokens, revokeApiToken } from "./api-tokens";
 
 const founder = { id: "u_f", email: "f@example.com" };

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { createConnectors } from "@/lib/sync/connectors";
-import { runSyncTask, type SyncDeps } from "@/lib/sync/run-sync-task";
+import { createConnectors } from "@/lib/outbox/connectors";
+import { runSyncTask, type SyncDeps } from "@/lib/outbox/run-sync-task";
 import { processLedgerEvent } from "@/lib/workflows/process-ledger-event";
 
 let deps: SyncDeps | undefined;

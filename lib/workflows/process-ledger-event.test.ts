@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as billing from "@/lib/billing/apply-stripe-event";
 import { db } from "@/lib/db";
-import { resetDatabase } from "@/lib/testing/db";
-import { recordStripe } from "@/lib/testing/deliver";
-import { invoicePaid } from "@/lib/testing/stripe-events";
+import { resetDatabase } from "@/test/db";
+import { recordStripe } from "@/dev/deliver";
+import { invoicePaid } from "@/fakes/stripe/events";
 import { processLedgerEvent } from "./process-ledger-event";
 
 // The ledger mechanics of processing (claims, failures, retries). What each event does to

@@ -1,21 +1,24 @@
 import type Stripe from "stripe";
-import { applyAppEvent } from "@/lib/app-events/apply-app-event";
+import { applyAppEvent } from "@/lib/integrations/app/apply-app-event";
 import { applyStripeEvent, type ApplyOutcome } from "@/lib/billing/apply-stripe-event";
 import { describeStripeEvent } from "@/lib/billing/describe-event";
 import { readStripeTruth, type StripeTruth } from "@/lib/billing/read-stripe-truth";
 import type { EventFacts } from "@/lib/billing/types";
-import { applyHubspotEvent, prefetchHubspotEvent } from "@/lib/crm/apply-hubspot-event";
-import type { HubspotPrefetch } from "@/lib/crm/types";
+import {
+  applyHubspotEvent,
+  prefetchHubspotEvent,
+} from "@/lib/integrations/hubspot/apply-hubspot-event";
+import type { HubspotPrefetch } from "@/lib/integrations/hubspot/types";
 import type { Db } from "@/lib/db";
 import type { Tx } from "@/lib/customers/tx";
 import type { LedgerEvent } from "@/lib/generated/prisma/client";
 import { clearLedgerFailure, recordLedgerFailure } from "@/lib/ledger/ledger-retry";
 import { log } from "@/lib/log";
 import { redactText } from "@/lib/redact";
-import { applyZendeskEvent } from "@/lib/support/apply-zendesk-event";
+import { applyZendeskEvent } from "@/lib/integrations/zendesk/apply-zendesk-event";
 import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
-import type { AppEvent } from "@/lib/webhooks/app/verify-app-request";
-import { ZHubspotEvent } from "@/lib/webhooks/hubspot/verify-hubspot-request";
+import type { AppEvent } from "@/lib/integrations/app/verify-request";
+import { ZHubspotEvent } from "@/lib/integrations/hubspot/verify-request";
 
 /** A claim older than this is considered abandoned (crashed worker) and may be taken over. */
 export const CLAIM_LEASE_SECONDS = 120;

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { resetDatabase } from "@/lib/testing/db";
+import { resetDatabase } from "@/test/db";
 import { GET } from "./route";
 
 // Connector status reads the outbox: start from an empty one, whatever ran before.

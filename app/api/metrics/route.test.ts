@@ -3,9 +3,9 @@ import { POST as stripeWebhook } from "@/app/api/webhooks/stripe/route";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { resetWebhookRejections } from "@/lib/metrics/webhook-rejections";
-import { resetDatabase } from "@/lib/testing/db";
-import { invoicePaid } from "@/lib/testing/stripe-events";
-import { stripeWebhookRequest } from "@/lib/testing/webhook-requests";
+import { resetDatabase } from "@/test/db";
+import { invoicePaid } from "@/fakes/stripe/events";
+import { stripeWebhookRequest } from "@/test/webhook-requests";
 import { inProcessExecutor } from "@/lib/executor/dispatch";
 import { GET } from "./route";
 

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { runDriftCheckAction, startStripeImportAction } from "@/app/actions/billing-sync";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { requirePagePermission } from "@/lib/auth/guard";
-import type { Difference } from "@/lib/billing/sync/compare-billing";
-import { latestSyncJobs } from "@/lib/billing/sync/queries";
+import type { Difference } from "@/lib/reconcile/compare-billing";
+import { latestSyncJobs } from "@/lib/reconcile/queries";
 import { db } from "@/lib/db";
 
 export const metadata: Metadata = { title: "Billing sync" };

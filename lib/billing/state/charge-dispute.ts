@@ -5,7 +5,7 @@ import {
   type ConvergeResult,
   type Provenance,
 } from "@/lib/billing/converge";
-import type { ChargeState, DisputeState } from "@/lib/billing/stripe-objects";
+import type { ChargeState, DisputeState } from "@/lib/integrations/stripe/objects";
 import type { Tx } from "@/lib/customers/tx";
 
 /**

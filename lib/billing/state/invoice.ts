@@ -5,7 +5,7 @@ import {
   type ConvergeResult,
   type Provenance,
 } from "@/lib/billing/converge";
-import type { InvoiceState } from "@/lib/billing/stripe-objects";
+import type { InvoiceState } from "@/lib/integrations/stripe/objects";
 import type { InvoiceFailure } from "@/lib/billing/types";
 import type { Tx } from "@/lib/customers/tx";
 import type { Invoice } from "@/lib/generated/prisma/client";

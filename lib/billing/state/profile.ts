@@ -4,7 +4,7 @@ import {
   type ConvergeResult,
   type Provenance,
 } from "@/lib/billing/converge";
-import type { CustomerProfile } from "@/lib/billing/stripe-objects";
+import type { CustomerProfile } from "@/lib/integrations/stripe/objects";
 import { raiseIdentityConflict } from "@/lib/customers/identity-conflict";
 import { normalizeEmail } from "@/lib/customers/normalize-email";
 import type { Tx } from "@/lib/customers/tx";

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { resetDatabase } from "@/lib/testing/db";
-import { deliver } from "@/lib/testing/deliver";
+import { resetDatabase } from "@/test/db";
+import { deliver } from "@/dev/deliver";
 import { processLedgerEvent } from "@/lib/workflows/process-ledger-event";
 import {
   chargeObject,
@@ -11,7 +11,7 @@ import {
   identitySessionObject,
   invoiceObject,
   subscriptionObject,
-} from "@/lib/testing/stripe-objects";
+} from "@/fakes/stripe/objects";
 
 beforeEach(resetDatabase);
 

@@ -5,7 +5,7 @@ import {
   type ConvergeResult,
   type Provenance,
 } from "@/lib/billing/converge";
-import type { SubscriptionState } from "@/lib/billing/stripe-objects";
+import type { SubscriptionState } from "@/lib/integrations/stripe/objects";
 import type { Tx } from "@/lib/customers/tx";
 import type { Subscription } from "@/lib/generated/prisma/client";
 

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { resetDatabase } from "@/lib/testing/db";
-import { deliver } from "@/lib/testing/deliver";
-import { eventOf, invoiceObject, subscriptionObject } from "@/lib/testing/stripe-objects";
+import { resetDatabase } from "@/test/db";
+import { deliver } from "@/dev/deliver";
+import { eventOf, invoiceObject, subscriptionObject } from "@/fakes/stripe/objects";
 import { GET as getOne } from "./[id]/route";
 import { GET } from "./route";
 

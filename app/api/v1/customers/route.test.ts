@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { resetDatabase } from "@/lib/testing/db";
-import { recordStripe } from "@/lib/testing/deliver";
-import { invoicePaymentFailed } from "@/lib/testing/stripe-events";
+import { resetDatabase } from "@/test/db";
+import { recordStripe } from "@/dev/deliver";
+import { invoicePaymentFailed } from "@/fakes/stripe/events";
 import { processLedgerEvent } from "@/lib/workflows/process-ledger-event";
 import { GET as getOne } from "./[id]/route";
 import { GET as list } from "./route";

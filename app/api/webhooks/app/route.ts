@@ -1,11 +1,15 @@
 // POST /api/webhooks/app — verify (Standard Webhooks), parse the contract, record once, enqueue
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { acceptVerifiedEvent } from "@/lib/webhooks/accept-verified-event";
-import { parseAppEvent, verifyAppSignature } from "@/lib/webhooks/app/verify-app-request";
-import { WebhookRejected } from "@/lib/webhooks/http-error";
-import { notConfiguredResponse } from "@/lib/webhooks/not-configured";
-import { correlationIdOf, readRawBody, rejectionResponse } from "@/lib/webhooks/read-body";
+import { acceptVerifiedEvent } from "@/lib/integrations/webhook/accept-verified-event";
+import { parseAppEvent, verifyAppSignature } from "@/lib/integrations/app/verify-request";
+import { WebhookRejected } from "@/lib/integrations/webhook/http-error";
+import { notConfiguredResponse } from "@/lib/integrations/webhook/not-configured";
+import {
+  correlationIdOf,
+  readRawBody,
+  rejectionResponse,
+} from "@/lib/integrations/webhook/read-body";
 
 export const dynamic = "force-dynamic";
 

@@ -2,10 +2,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { inProcessExecutor } from "@/lib/executor/dispatch";
-import { countAllRows, resetDatabase } from "@/lib/testing/db";
-import { startFakeHubSpot, type FakeHubSpot } from "@/lib/testing/fakes/hubspot-crm";
-import { hubspotContactEvent, hubspotWebhookRequest } from "@/lib/testing/inbound-requests";
-import { TEST_HUBSPOT_ACCESS_TOKEN } from "@/lib/testing/test-env";
+import { countAllRows, resetDatabase } from "@/test/db";
+import { startFakeHubSpot, type FakeHubSpot } from "@/fakes/hubspot";
+import { hubspotContactEvent, hubspotWebhookRequest } from "@/test/inbound-requests";
+import { TEST_HUBSPOT_ACCESS_TOKEN } from "@/test/test-env";
 import { POST } from "./route";
 
 const PUBLIC_URL = "https://ops.example.com";

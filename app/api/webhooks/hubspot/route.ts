@@ -1,15 +1,19 @@
 // POST /api/webhooks/hubspot — verify the v3 signature, record each event once, enqueue
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { acceptVerifiedEvents } from "@/lib/webhooks/accept-verified-events";
-import { WebhookRejected } from "@/lib/webhooks/http-error";
+import { acceptVerifiedEvents } from "@/lib/integrations/webhook/accept-verified-events";
+import { WebhookRejected } from "@/lib/integrations/webhook/http-error";
 import {
   hubspotSignedUri,
   parseHubspotEvents,
   verifyHubspotSignature,
-} from "@/lib/webhooks/hubspot/verify-hubspot-request";
-import { notConfiguredResponse } from "@/lib/webhooks/not-configured";
-import { correlationIdOf, readRawBody, rejectionResponse } from "@/lib/webhooks/read-body";
+} from "@/lib/integrations/hubspot/verify-request";
+import { notConfiguredResponse } from "@/lib/integrations/webhook/not-configured";
+import {
+  correlationIdOf,
+  readRawBody,
+  rejectionResponse,
+} from "@/lib/integrations/webhook/read-body";
 
 export const dynamic = "force-dynamic";
 

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { inProcessExecutor } from "@/lib/executor/dispatch";
 import { findPendingLedgerEvents } from "@/lib/executor/resume-pending";
-import { countAllRows, resetDatabase } from "@/lib/testing/db";
-import { invoicePaid, stripeEvent } from "@/lib/testing/stripe-events";
-import { stripeWebhookRequest } from "@/lib/testing/webhook-requests";
+import { countAllRows, resetDatabase } from "@/test/db";
+import { invoicePaid, stripeEvent } from "@/fakes/stripe/events";
+import { stripeWebhookRequest } from "@/test/webhook-requests";
 import { POST } from "./route";
 
 const who = { customer: "cus_route1", email: "Route.One@Example.com", name: "Route One" };

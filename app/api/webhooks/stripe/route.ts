@@ -1,10 +1,14 @@
 // POST /api/webhooks/stripe — verify, record once, enqueue
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { acceptVerifiedEvent } from "@/lib/webhooks/accept-verified-event";
-import { WebhookRejected } from "@/lib/webhooks/http-error";
-import { correlationIdOf, readRawBody, rejectionResponse } from "@/lib/webhooks/read-body";
-import { verifyStripeEvent } from "@/lib/webhooks/stripe/verify-stripe-event";
+import { acceptVerifiedEvent } from "@/lib/integrations/webhook/accept-verified-event";
+import { WebhookRejected } from "@/lib/integrations/webhook/http-error";
+import {
+  correlationIdOf,
+  readRawBody,
+  rejectionResponse,
+} from "@/lib/integrations/webhook/read-body";
+import { verifyStripeEvent } from "@/lib/integrations/stripe/verify-event";
 
 export const dynamic = "force-dynamic";
 

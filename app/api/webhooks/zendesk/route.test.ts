@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { inProcessExecutor } from "@/lib/executor/dispatch";
-import { countAllRows, resetDatabase } from "@/lib/testing/db";
-import { zendeskTicketEvent, zendeskWebhookRequest } from "@/lib/testing/inbound-requests";
+import { countAllRows, resetDatabase } from "@/test/db";
+import { zendeskTicketEvent, zendeskWebhookRequest } from "@/test/inbound-requests";
 import { POST } from "./route";
 
 beforeEach(resetDatabase);

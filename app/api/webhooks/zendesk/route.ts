@@ -1,14 +1,18 @@
 // POST /api/webhooks/zendesk — verify, record once, enqueue
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { acceptVerifiedEvent } from "@/lib/webhooks/accept-verified-event";
-import { WebhookRejected } from "@/lib/webhooks/http-error";
-import { notConfiguredResponse } from "@/lib/webhooks/not-configured";
-import { correlationIdOf, readRawBody, rejectionResponse } from "@/lib/webhooks/read-body";
+import { acceptVerifiedEvent } from "@/lib/integrations/webhook/accept-verified-event";
+import { WebhookRejected } from "@/lib/integrations/webhook/http-error";
+import { notConfiguredResponse } from "@/lib/integrations/webhook/not-configured";
+import {
+  correlationIdOf,
+  readRawBody,
+  rejectionResponse,
+} from "@/lib/integrations/webhook/read-body";
 import {
   parseZendeskRequest,
   verifyZendeskSignature,
-} from "@/lib/webhooks/zendesk/verify-zendesk-request";
+} from "@/lib/integrations/zendesk/verify-request";
 
 export const dynamic = "force-dynamic";
 

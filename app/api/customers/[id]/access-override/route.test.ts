@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { resetDatabase } from "@/lib/testing/db";
+import { resetDatabase } from "@/test/db";
 import { DELETE, POST } from "./route";
 
 const session = vi.hoisted(() => ({ email: null as string | null }));

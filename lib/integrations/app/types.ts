@@ -1,0 +1,10 @@
+import type { AppEventContext } from "@/lib/integrations/app/apply-app-user";
+import type { Tx } from "@/lib/customers/tx";
+import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
+import type { AppEvent } from "@/lib/integrations/app/verify-request";
+
+export type AppEventHandler = (
+  tx: Tx,
+  event: AppEvent,
+  ctx: AppEventContext,
+) => Promise<InboundOutcome>;

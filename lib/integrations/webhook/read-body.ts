@@ -1,0 +1,49 @@
+import { countWebhookRejection } from "@/lib/metrics/webhook-rejections";
+import { WebhookRejected } from "@/lib/integrations/webhook/http-error";
+
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+
+/**
+ * Reads the raw body (verification needs the exact bytes). Refuses a body that is not JSON
+ * (415) or larger than 1 MB (413) — streaming, so an endless chunked body is cut off at the
+ * limit instead of being buffered whole.
+ */
+export async function readRawBody(req: Request): Promise<string> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    throw new WebhookRejected("Content-Type must be application/json", 415);
+  }
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_WEBHOOK_BYTES) throw new WebhookRejected("Body larger than 1 MB", 413);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_WEBHOOK_BYTES) {
+      await reader.cancel();
+      throw new WebhookRejected("Body larger than 1 MB", 413);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** The correlation id that follows this request through every log line and task. */
+export function correlationIdOf(req: Request): string {
+  const given = req.headers.get("x-correlation-id");
+  return given && /^[A-Za-z0-9._-]{8,100}$/.test(given) ? given : crypto.randomUUID();
+}
+
+/** The 4xx answer to a rejected webhook; counted, since nothing about it reaches the database. */
+export function rejectionResponse(
+  e: WebhookRejected,
+  correlationId: string,
+  source: string,
+): Response {
+  countWebhookRejection(source, e.status);
+  return Response.json({ error: e.message, correlationId }, { status: e.status });
+}
