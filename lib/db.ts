@@ -14,3 +14,6 @@ export const db = globalForPrisma.prisma ?? createClient();
 if (env.NODE_ENV !== "production") globalForPrisma.prisma = db;
 
 export type Db = typeof db;
+
+/** A Prisma interactive-transaction client. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];

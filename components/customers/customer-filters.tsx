@@ -7,7 +7,7 @@ import {
 } from "@/lib/customers/list-filters";
 import { AccessStatus } from "@/lib/generated/prisma/enums";
 
-/** Reason codes the access policy writes (lib/customers/access-reasons.ts, access-policy.ts). */
+/** Reason codes the access policy writes (lib/access/reasons.ts, access-policy.ts). */
 const REASON_CODES = [
   "payment_failed",
   "payment_action_required",

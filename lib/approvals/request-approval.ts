@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { writeAudit } from "@/lib/audit/write-audit";
-import type { Db } from "@/lib/db";
-import type { Tx } from "@/lib/customers/tx";
+import type { Db, Tx } from "@/lib/db";
 import type { ApprovalRequest } from "@/lib/generated/prisma/client";
 import { ApprovalError, type ApprovalActor } from "./types";
 

@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/customers/tx";
+import type { Tx } from "@/lib/db";
 import type { InputJsonValue } from "@/lib/generated/prisma/internal/prismaNamespace";
 
 export type AuditEntry = {

@@ -1,3 +1,4 @@
+import type { Tx } from "@/lib/db";
 import type { ConvergeResult, Provenance } from "@/lib/billing/converge";
 import { checkoutBilling } from "@/lib/billing/checkout";
 import type { ReadNote, StripeTruth, TruthObject } from "@/lib/billing/read-stripe-truth";
@@ -12,7 +13,6 @@ import {
 } from "@/lib/billing/unlinked-money-event";
 import { recomputeAccess } from "@/lib/customers/recompute-access";
 import { resolveCustomer } from "@/lib/customers/resolve-customer";
-import type { Tx } from "@/lib/customers/tx";
 import type { Customer } from "@/lib/generated/prisma/client";
 
 /** The ledger event being applied: the cause recorded on every change and side effect. */

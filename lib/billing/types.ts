@@ -1,13 +1,5 @@
 import type Stripe from "stripe";
-import type { EventRule, InvoiceFailure, ObjectKind } from "@/lib/integrations/stripe/event-rules";
-import type {
-  ChargeState,
-  CheckoutSessionState,
-  CustomerProfile,
-  DisputeState,
-  InvoiceState,
-  SubscriptionState,
-} from "@/lib/integrations/stripe/objects";
+import type { EventRule, InvoiceFailure } from "@/lib/integrations/stripe/event-rules";
 
 export { idOf } from "@/lib/integrations/stripe/objects";
 
@@ -19,16 +11,8 @@ export type StripeCustomerRef = {
 
 export type { InvoiceFailure } from "@/lib/integrations/stripe/event-rules";
 
-/** One Stripe object in the shape we store, tagged with its kind. */
-export type ObjectState =
-  | { kind: "customer"; state: CustomerProfile }
-  | { kind: "subscription"; state: SubscriptionState }
-  | { kind: "invoice"; state: InvoiceState }
-  | { kind: "charge"; state: ChargeState }
-  | { kind: "dispute"; state: DisputeState }
-  | { kind: "checkout_session"; state: CheckoutSessionState };
-
-export type ObjectRef = { kind: ObjectKind; id: string };
+export type { ObjectRef, ObjectState } from "@/lib/integrations/stripe/objects";
+import type { ObjectRef, ObjectState } from "@/lib/integrations/stripe/objects";
 
 /** What one Stripe event says on its own, extracted without I/O. */
 export type EventFacts = {

@@ -1,6 +1,6 @@
+import type { Tx } from "@/lib/db";
 import type { StripeTruth } from "@/lib/billing/read-stripe-truth";
 import type { EventFacts } from "@/lib/billing/types";
-import type { Tx } from "@/lib/customers/tx";
 
 export const UNLINKED_MONEY_EVENT = "unlinked_money_event";
 

@@ -1,5 +1,5 @@
+import type { Tx } from "@/lib/db";
 import type { IdentityKey } from "@/lib/customers/identity";
-import type { Tx } from "@/lib/customers/tx";
 import type { Customer } from "@/lib/generated/prisma/client";
 
 /** The CustomerAlias key of one identity value, e.g. "stripeCustomerId:cus_B". */

@@ -1,6 +1,6 @@
+import type { Tx } from "@/lib/db";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { IdentityKey } from "@/lib/customers/identity";
-import type { Tx } from "@/lib/customers/tx";
 import type { Customer } from "@/lib/generated/prisma/client";
 
 export const IDENTITY_CONFLICT = "identity_conflict";

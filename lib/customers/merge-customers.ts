@@ -1,8 +1,8 @@
+import type { Tx } from "@/lib/db";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { aliasKey } from "@/lib/customers/find-by-identity";
 import { IDENTITY_KEYS } from "@/lib/customers/identity";
 import { moveExceptions, moveSyncTasks } from "@/lib/customers/move-merged-records";
-import type { Tx } from "@/lib/customers/tx";
 import type { Customer, Prisma } from "@/lib/generated/prisma/client";
 
 function snapshot(c: Customer) {

@@ -1,5 +1,5 @@
+import type { Tx } from "@/lib/db";
 import { IDENTITY_CONFLICT } from "@/lib/customers/identity-conflict";
-import type { Tx } from "@/lib/customers/tx";
 import type { SyncTaskStatus } from "@/lib/generated/prisma/enums";
 
 const OPEN: SyncTaskStatus[] = ["pending", "failed", "running"];

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db";
-import type { AccessReason } from "@/lib/customers/access-facts";
+import type { AccessReason } from "@/lib/access/facts";
 import { aliasKey } from "@/lib/customers/find-by-identity";
 import { normalizeEmail } from "@/lib/customers/normalize-email";
 import type { Prisma } from "@/lib/generated/prisma/client";

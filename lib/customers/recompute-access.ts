@@ -1,6 +1,6 @@
-import type { AccessDecision, AccessInput, PolicyConfig } from "@/lib/customers/access-facts";
-import { computeAccess } from "@/lib/customers/access-policy";
-import type { Tx } from "@/lib/customers/tx";
+import type { Tx } from "@/lib/db";
+import type { AccessDecision, AccessInput, PolicyConfig } from "@/lib/access/facts";
+import { computeAccess } from "@/lib/access/policy";
 import { env } from "@/lib/env";
 import type { Dispute, Invoice, Subscription } from "@/lib/generated/prisma/client";
 import { enqueueStateChangeTasks } from "@/lib/outbox/enqueue-state-change";

@@ -1,3 +1,4 @@
+import type { Tx } from "@/lib/db";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { findCustomerByIdentity } from "@/lib/customers/find-by-identity";
 import {
@@ -10,7 +11,6 @@ import {
 import { raiseIdentityConflict } from "@/lib/customers/identity-conflict";
 import { mergeCustomers } from "@/lib/customers/merge-customers";
 import { recomputeAccess } from "@/lib/customers/recompute-access";
-import type { Tx } from "@/lib/customers/tx";
 import type { Customer, Prisma } from "@/lib/generated/prisma/client";
 
 export type ResolvedCustomer = {

@@ -1,7 +1,7 @@
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { Db } from "@/lib/db";
 import { recomputeAccess } from "@/lib/customers/recompute-access";
-import type { AccessDecision } from "@/lib/customers/access-facts";
+import type { AccessDecision } from "@/lib/access/facts";
 
 type SyncTaskRef = { id: string; customerId: string };
 import type { OverrideKind } from "@/lib/generated/prisma/enums";

@@ -1,8 +1,8 @@
+import type { Tx } from "@/lib/db";
 import { findCustomerByIdentity } from "@/lib/customers/find-by-identity";
 import { raiseIdentityConflict } from "@/lib/customers/identity-conflict";
 import { normalizeEmail } from "@/lib/customers/normalize-email";
 import { recomputeAccess } from "@/lib/customers/recompute-access";
-import type { Tx } from "@/lib/customers/tx";
 import type { Customer } from "@/lib/generated/prisma/client";
 
 export type LeadInput = {

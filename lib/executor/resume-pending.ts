@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db";
 import { ledgerEvent, type WorkflowEvent } from "@/lib/executor/events";
-import { CLAIM_LEASE_SECONDS } from "@/lib/workflows/process-ledger-event";
+import { CLAIM_LEASE_SECONDS } from "@/lib/ledger/claim-ledger-event";
 
 /**
  * Ledger rows to dispatch again: rows whose hand-off was lost (crash between commit and

@@ -1,5 +1,4 @@
-import type { Tx } from "@/lib/customers/tx";
-import type { Db } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import type { LedgerEvent } from "@/lib/generated/prisma/client";
 import type { LedgerSource } from "@/lib/generated/prisma/enums";
 

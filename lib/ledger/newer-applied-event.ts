@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/customers/tx";
+import type { Tx } from "@/lib/db";
 import type { LedgerSource } from "@/lib/generated/prisma/enums";
 
 /**

@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/customers/tx";
+import type { Tx } from "@/lib/db";
 import type { TaskSpec } from "@/lib/outbox/plan-sync-tasks";
 import { REFUSED_PREFIX } from "@/lib/outbox/connectors/refusal";
 

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db";
-import type { AccessReason } from "@/lib/customers/access-policy";
+import type { AccessReason } from "@/lib/access/policy";
 import type { CustomerSnapshot } from "@/lib/outbox/connectors/types";
 
 /** The customer's current truth, as connectors see it (re-read at run time, never from a payload). */

@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/customers/tx";
+import type { Tx } from "@/lib/db";
 import { createSyncTasks } from "@/lib/outbox/create-sync-tasks";
 import { planSyncTasks, type StateChange, type TaskSpec } from "@/lib/outbox/plan-sync-tasks";
 

@@ -1,4 +1,4 @@
-import type { AccessReason } from "@/lib/customers/access-policy";
+import type { AccessReason } from "@/lib/access/policy";
 import type { SyncAction, SyncPayloads, SyncTarget } from "@/lib/outbox/connectors/types";
 
 export type StateChange = {

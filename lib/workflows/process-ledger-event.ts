@@ -9,19 +9,16 @@ import {
   prefetchHubspotEvent,
 } from "@/lib/integrations/hubspot/apply-hubspot-event";
 import type { HubspotPrefetch } from "@/lib/integrations/hubspot/types";
-import type { Db } from "@/lib/db";
-import type { Tx } from "@/lib/customers/tx";
+import type { Db, Tx } from "@/lib/db";
 import type { LedgerEvent } from "@/lib/generated/prisma/client";
 import { clearLedgerFailure, recordLedgerFailure } from "@/lib/ledger/ledger-retry";
+import { claimLedgerEvent } from "@/lib/ledger/claim-ledger-event";
 import { log } from "@/lib/log";
 import { redactText } from "@/lib/redact";
 import { applyZendeskEvent } from "@/lib/integrations/zendesk/apply-zendesk-event";
 import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
 import type { AppEvent } from "@/lib/integrations/app/verify-request";
 import { ZHubspotEvent } from "@/lib/integrations/hubspot/verify-request";
-
-/** A claim older than this is considered abandoned (crashed worker) and may be taken over. */
-export const CLAIM_LEASE_SECONDS = 120;
 
 /** No provider API is called inside the transaction (reads happen before it opens). */
 const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
@@ -92,14 +89,7 @@ async function applyLedgerEvent(
  * attempt (lib/ledger/ledger-retry.ts), so the executor retries too.
  */
 export async function processLedgerEvent(db: Db, ledgerEventId: string): Promise<ProcessResult> {
-  const claimed = await db.$queryRaw<{ id: string }[]>`
-    UPDATE "LedgerEvent"
-       SET "status" = 'processing', "attempts" = "attempts" + 1, "claimedAt" = now()
-     WHERE "id" = ${ledgerEventId}
-       AND ("status" IN ('received', 'failed')
-            OR ("status" = 'processing' AND "claimedAt" < now() - make_interval(secs => ${CLAIM_LEASE_SECONDS})))
-    RETURNING "id"`;
-  if (claimed.length === 0) {
+  if (!(await claimLedgerEvent(db, ledgerEventId))) {
     const row = await db.ledgerEvent.findUnique({
       where: { id: ledgerEventId },
       select: { status: true },

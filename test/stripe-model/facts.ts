@@ -4,8 +4,8 @@ import {
   invoiceState,
   subscriptionState,
 } from "@/lib/integrations/stripe/objects";
-import type { AccessInput, InvoiceFacts } from "@/lib/customers/access-facts";
-import { computeAccess } from "@/lib/customers/access-policy";
+import type { AccessInput, InvoiceFacts } from "@/lib/access/facts";
+import { computeAccess } from "@/lib/access/policy";
 import { policyConfig, summarizeBilling } from "@/lib/customers/recompute-access";
 import type { Invoice, Subscription } from "@/lib/generated/prisma/client";
 import type { ObjectsView } from "./views";

@@ -11,7 +11,7 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import { requirePagePermission } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { getCustomerDetail } from "@/lib/customers/customer-detail";
-import { money } from "@/lib/customers/format";
+import { money } from "@/lib/format";
 import { identityLinks } from "@/lib/customers/identity-links";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";

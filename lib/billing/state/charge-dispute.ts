@@ -1,3 +1,4 @@
+import type { Tx } from "@/lib/db";
 import {
   converge,
   disputeRank,
@@ -6,7 +7,6 @@ import {
   type Provenance,
 } from "@/lib/billing/converge";
 import type { ChargeState, DisputeState } from "@/lib/integrations/stripe/objects";
-import type { Tx } from "@/lib/customers/tx";
 
 /**
  * Applies a charge's refund state (see converge.ts). Refunded amounts only grow, so a

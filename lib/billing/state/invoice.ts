@@ -1,3 +1,4 @@
+import type { Tx } from "@/lib/db";
 import {
   converge,
   fingerprintOf,
@@ -7,7 +8,6 @@ import {
 } from "@/lib/billing/converge";
 import type { InvoiceState } from "@/lib/integrations/stripe/objects";
 import type { InvoiceFailure } from "@/lib/billing/types";
-import type { Tx } from "@/lib/customers/tx";
 import type { Invoice } from "@/lib/generated/prisma/client";
 
 type Stored = Omit<InvoiceState, "stripeCustomerId" | "email" | "name">;

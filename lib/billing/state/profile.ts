@@ -1,3 +1,4 @@
+import type { Tx } from "@/lib/db";
 import {
   converge,
   fingerprintOf,
@@ -7,7 +8,6 @@ import {
 import type { CustomerProfile } from "@/lib/integrations/stripe/objects";
 import { raiseIdentityConflict } from "@/lib/customers/identity-conflict";
 import { normalizeEmail } from "@/lib/customers/normalize-email";
-import type { Tx } from "@/lib/customers/tx";
 import type { Customer } from "@/lib/generated/prisma/client";
 
 type Stored = { email: string | null; name: string | null };

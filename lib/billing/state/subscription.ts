@@ -1,3 +1,4 @@
+import type { Tx } from "@/lib/db";
 import {
   converge,
   fingerprintOf,
@@ -6,7 +7,6 @@ import {
   type Provenance,
 } from "@/lib/billing/converge";
 import type { SubscriptionState } from "@/lib/integrations/stripe/objects";
-import type { Tx } from "@/lib/customers/tx";
 import type { Subscription } from "@/lib/generated/prisma/client";
 
 type Stored = Omit<SubscriptionState, "stripeCustomerId">;

@@ -1,9 +1,9 @@
+import type { Tx } from "@/lib/db";
 import type { AppEventContext } from "@/lib/integrations/app/apply-app-user";
 import { leadCreated } from "@/lib/integrations/app/events/lead-created";
 import { userSignedUp } from "@/lib/integrations/app/events/user-signed-up";
 import { userUpdated } from "@/lib/integrations/app/events/user-updated";
 import type { AppEventHandler } from "@/lib/integrations/app/types";
-import type { Tx } from "@/lib/customers/tx";
 import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
 import type { AppEvent, AppEventType } from "@/lib/integrations/app/verify-request";
 

@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/customers/tx";
+import type { Tx } from "@/lib/db";
 import { upsertLead } from "@/lib/customers/upsert-lead";
 import { fieldsWrittenByNewerEvents, lockSubject } from "@/lib/ledger/newer-applied-event";
 import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";

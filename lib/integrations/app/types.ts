@@ -1,5 +1,5 @@
+import type { Tx } from "@/lib/db";
 import type { AppEventContext } from "@/lib/integrations/app/apply-app-user";
-import type { Tx } from "@/lib/customers/tx";
 import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
 import type { AppEvent } from "@/lib/integrations/app/verify-request";
 

@@ -1,5 +1,5 @@
+import type { Tx } from "@/lib/db";
 import { contactSubject, type HubspotEventContext } from "@/lib/integrations/hubspot/types";
-import type { Tx } from "@/lib/customers/tx";
 import { upsertLead } from "@/lib/customers/upsert-lead";
 import { fieldsWrittenByNewerEvents, lockSubject } from "@/lib/ledger/newer-applied-event";
 import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";

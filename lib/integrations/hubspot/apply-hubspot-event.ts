@@ -1,9 +1,9 @@
+import type { Tx } from "@/lib/db";
 import { contactCreation } from "@/lib/integrations/hubspot/events/contact-creation";
 import { contactDeletion } from "@/lib/integrations/hubspot/events/contact-deletion";
 import { contactPropertyChange } from "@/lib/integrations/hubspot/events/contact-property-change";
 import { fetchHubspotContact, hubspotApiConfigured } from "@/lib/integrations/hubspot/client";
 import type { HubspotEventHandler, HubspotPrefetch } from "@/lib/integrations/hubspot/types";
-import type { Tx } from "@/lib/customers/tx";
 import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
 import type { HubspotEvent } from "@/lib/integrations/hubspot/verify-request";
 

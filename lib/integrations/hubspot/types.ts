@@ -1,5 +1,5 @@
+import type { Tx } from "@/lib/db";
 import type { HubspotContact } from "@/lib/integrations/hubspot/client";
-import type { Tx } from "@/lib/customers/tx";
 import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
 import type { HubspotEvent } from "@/lib/integrations/hubspot/verify-request";
 

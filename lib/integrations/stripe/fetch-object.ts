@@ -8,7 +8,7 @@ import {
   invoiceState,
   subscriptionState,
 } from "@/lib/integrations/stripe/objects";
-import type { ObjectState } from "@/lib/billing/types";
+import type { ObjectState } from "@/lib/integrations/stripe/objects";
 
 /**
  * Reads one object as Stripe has it now, mapped to the state we store: null when Stripe

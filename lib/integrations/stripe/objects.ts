@@ -4,6 +4,8 @@
  * versions (e.g. current_period_end onto subscription items, invoice.subscription under
  * invoice.parent), and both shapes occur in practice.
  */
+import type { ObjectKind } from "@/lib/integrations/stripe/event-rules";
+
 type Obj = Record<string, unknown>;
 
 const obj = (v: unknown): Obj | null => (v && typeof v === "object" ? (v as Obj) : null);
@@ -194,3 +196,14 @@ export function checkoutSessionState(raw: unknown): CheckoutSessionState | null 
 export function payloadObject(event: { data?: { object?: unknown } }): Obj | null {
   return obj(event.data?.object);
 }
+
+/** One Stripe object in the shape we store, tagged with its kind. */
+export type ObjectState =
+  | { kind: "customer"; state: CustomerProfile }
+  | { kind: "subscription"; state: SubscriptionState }
+  | { kind: "invoice"; state: InvoiceState }
+  | { kind: "charge"; state: ChargeState }
+  | { kind: "dispute"; state: DisputeState }
+  | { kind: "checkout_session"; state: CheckoutSessionState };
+
+export type ObjectRef = { kind: ObjectKind; id: string };

@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/customers/tx";
+import type { Tx } from "@/lib/db";
 import { ticketEvent } from "@/lib/integrations/zendesk/events/ticket-event";
 import { userEvent } from "@/lib/integrations/zendesk/events/user-event";
 import type { ZendeskTicketRef } from "@/lib/integrations/zendesk/types";

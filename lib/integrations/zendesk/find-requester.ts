@@ -1,6 +1,6 @@
+import type { Tx } from "@/lib/db";
 import { findCustomerByIdentity } from "@/lib/customers/find-by-identity";
 import { normalizeEmail } from "@/lib/customers/normalize-email";
-import type { Tx } from "@/lib/customers/tx";
 import type { Customer } from "@/lib/generated/prisma/client";
 
 /**

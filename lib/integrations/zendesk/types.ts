@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/customers/tx";
+import type { Tx } from "@/lib/db";
 import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
 
 /** The ticket and requester a Zendesk payload names, whichever webhook shape it came in. */

@@ -1,4 +1,4 @@
-import type { AccessReason } from "@/lib/customers/access-policy";
+import type { AccessReason } from "@/lib/access/policy";
 
 export type SyncTarget = "crm" | "support" | "email" | "app";
 

@@ -1,4 +1,4 @@
-import type { Tx } from "@/lib/customers/tx";
+import type { Tx } from "@/lib/db";
 import { findRequester } from "@/lib/integrations/zendesk/find-requester";
 import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { AccessInput, InvoiceFacts, SubscriptionFacts } from "./access-facts";
-import { activeOverride, computeAccess } from "./access-policy";
+import type { AccessInput, InvoiceFacts, SubscriptionFacts } from "./facts";
+import { activeOverride, computeAccess } from "./policy";
 
 const d = (s: string) => new Date(`2026-11-${s}Z`);
 const now = d("10T12:00:00");

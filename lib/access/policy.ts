@@ -3,12 +3,12 @@ import type {
   AccessInput,
   OverrideFacts,
   SubscriptionFacts,
-} from "@/lib/customers/access-facts";
-import * as R from "@/lib/customers/access-reasons";
-import { day } from "@/lib/customers/format";
-import { everPaid, failedUnpaid, pastDue, stillCollecting } from "@/lib/customers/past-due";
+} from "@/lib/access/facts";
+import * as R from "@/lib/access/reasons";
+import { day } from "@/lib/format";
+import { everPaid, failedUnpaid, pastDue, stillCollecting } from "@/lib/access/past-due";
 
-export type { AccessDecision, AccessInput, AccessReason } from "@/lib/customers/access-facts";
+export type { AccessDecision, AccessInput, AccessReason } from "@/lib/access/facts";
 
 const OPEN_DISPUTE = [
   "warning_needs_response",

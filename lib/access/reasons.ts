@@ -5,8 +5,8 @@ import type {
   InvoiceFacts,
   OverrideFacts,
   SubscriptionFacts,
-} from "@/lib/customers/access-facts";
-import { day, money } from "@/lib/customers/format";
+} from "@/lib/access/facts";
+import { day, money } from "@/lib/format";
 
 const iso = (d: Date) => d.toISOString();
 

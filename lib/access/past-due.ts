@@ -1,6 +1,6 @@
-import type { AccessDecision, AccessInput, InvoiceFacts } from "@/lib/customers/access-facts";
-import * as R from "@/lib/customers/access-reasons";
-import { addDays } from "@/lib/customers/format";
+import type { AccessDecision, AccessInput, InvoiceFacts } from "@/lib/access/facts";
+import * as R from "@/lib/access/reasons";
+import { addDays } from "@/lib/format";
 
 const t = (d: Date | null | undefined) => d?.getTime() ?? 0;
 
