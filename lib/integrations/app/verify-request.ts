@@ -1,6 +1,8 @@
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { z } from "zod";
 import { WebhookRejected } from "@/lib/integrations/webhook/http-error";
+import { firstIssue, parseJsonBody } from "@/lib/integrations/webhook/read-body";
+import type { VerifyWebhook } from "@/lib/integrations/webhook/with-webhook-route";
 
 /**
  * The product app's payload contract (Standard Webhooks envelope, our body):
@@ -62,19 +64,9 @@ export function verifyAppSignature({ rawBody, headers, secret }: AppRequestParts
 
 /** Parses a verified body against the contract above. Throws WebhookRejected (400). */
 export function parseAppEvent(rawBody: string): AppEvent {
-  let json: unknown;
-  try {
-    json = JSON.parse(rawBody);
-  } catch {
-    throw new WebhookRejected("Body is not valid JSON");
-  }
-  const envelope = ZAppEnvelope.safeParse(json);
-  const fail = (issues: z.core.$ZodIssue[]) => {
-    const issue = issues[0];
-    return new WebhookRejected(
-      `Body is not an app event: ${issue ? `${issue.path.join(".")} ${issue.message}` : "invalid"}`,
-    );
-  };
+  const envelope = ZAppEnvelope.safeParse(parseJsonBody(rawBody));
+  const fail = (issues: z.core.$ZodIssue[]) =>
+    new WebhookRejected(`Body is not an app event: ${firstIssue(issues)}`);
   if (!envelope.success) throw fail(envelope.error.issues);
   if (!isKnownAppEventType(envelope.data.type)) return envelope.data;
   const data = ZAppUserData.safeParse(envelope.data.data);
@@ -83,6 +75,20 @@ export function parseAppEvent(rawBody: string): AppEvent {
   }
   return { ...envelope.data, data: data.data };
 }
+
+/** POST /api/webhooks/app: one event per delivery; its webhook-id is the ledger's external id. */
+export const verifyAppDelivery: VerifyWebhook = (rawBody, req, { secret }) => {
+  const webhookId = verifyAppSignature({ rawBody, headers: req.headers, secret });
+  const event = parseAppEvent(rawBody);
+  return [
+    {
+      externalId: webhookId,
+      type: event.type,
+      occurredAt: new Date(event.timestamp),
+      payload: event,
+    },
+  ];
+};
 
 /** The app user fields of a known event type (parseAppEvent has validated them). */
 export function appUserData(event: AppEvent): z.infer<typeof ZAppUserData> {

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { hmacSha256Base64, safeEqual } from "@/lib/integrations/webhook/hmac";
 import { WebhookRejected } from "@/lib/integrations/webhook/http-error";
+import { firstIssue, parseJsonBody } from "@/lib/integrations/webhook/read-body";
+import type { VerifyWebhook } from "@/lib/integrations/webhook/with-webhook-route";
 
 /** HubSpot: reject requests whose X-HubSpot-Request-Timestamp is older than 5 minutes. */
 export const HUBSPOT_MAX_AGE_MS = 5 * 60 * 1000;
@@ -108,18 +110,29 @@ const ZHubspotBatch = z.array(ZHubspotEvent).min(1);
 
 /** Parses a verified body as HubSpot's event array. Throws WebhookRejected (400). */
 export function parseHubspotEvents(rawBody: string): HubspotEvent[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(rawBody);
-  } catch {
-    throw new WebhookRejected("Body is not valid JSON");
-  }
-  const parsed = ZHubspotBatch.safeParse(json);
+  const parsed = ZHubspotBatch.safeParse(parseJsonBody(rawBody));
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
     throw new WebhookRejected(
-      `Body is not a HubSpot event array: ${issue ? `${issue.path.join(".")} ${issue.message}` : "invalid"}`,
+      `Body is not a HubSpot event array: ${firstIssue(parsed.error.issues)}`,
     );
   }
   return parsed.data;
 }
+
+/** POST /api/webhooks/hubspot: a batch of events, each its own ledger row. */
+export const verifyHubspotDelivery: VerifyWebhook = (rawBody, req, { secret, env }) => {
+  verifyHubspotSignature({
+    method: req.method,
+    uri: hubspotSignedUri(env.NEXTAUTH_URL, req.url),
+    rawBody,
+    signature: req.headers.get("x-hubspot-signature-v3"),
+    timestamp: req.headers.get("x-hubspot-request-timestamp"),
+    secret,
+  });
+  return parseHubspotEvents(rawBody).map((event) => ({
+    externalId: event.eventId,
+    type: event.subscriptionType,
+    occurredAt: new Date(event.occurredAt),
+    payload: event,
+  }));
+};

@@ -1,6 +1,7 @@
 import Stripe from "stripe";
 import { z } from "zod";
 import { WebhookRejected } from "@/lib/integrations/webhook/http-error";
+import type { VerifyWebhook } from "@/lib/integrations/webhook/with-webhook-route";
 
 export const STRIPE_SIGNATURE_TOLERANCE_SECONDS = 300;
 
@@ -49,3 +50,16 @@ export function verifyStripeEvent(
   }
   return { ...parsed.data, raw: event };
 }
+
+/** POST /api/webhooks/stripe: one event per delivery, dated by Stripe's `created`. */
+export const verifyStripeDelivery: VerifyWebhook = (rawBody, req, { secret }) => {
+  const event = verifyStripeEvent(rawBody, req.headers.get("stripe-signature"), secret);
+  return [
+    {
+      externalId: event.id,
+      type: event.type,
+      occurredAt: new Date(event.created * 1000),
+      payload: event.raw,
+    },
+  ];
+};

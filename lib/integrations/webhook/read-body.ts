@@ -1,4 +1,3 @@
-import { countWebhookRejection } from "@/lib/metrics/webhook-rejections";
 import { WebhookRejected } from "@/lib/integrations/webhook/http-error";
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -38,12 +37,17 @@ export function correlationIdOf(req: Request): string {
   return given && /^[A-Za-z0-9._-]{8,100}$/.test(given) ? given : crypto.randomUUID();
 }
 
-/** The 4xx answer to a rejected webhook; counted, since nothing about it reaches the database. */
-export function rejectionResponse(
-  e: WebhookRejected,
-  correlationId: string,
-  source: string,
-): Response {
-  countWebhookRejection(source, e.status);
-  return Response.json({ error: e.message, correlationId }, { status: e.status });
+/** Parses a verified body as JSON. Throws WebhookRejected (400) when it is not. */
+export function parseJsonBody(rawBody: string): unknown {
+  try {
+    return JSON.parse(rawBody);
+  } catch {
+    throw new WebhookRejected("Body is not valid JSON");
+  }
+}
+
+/** "path message" of a schema's first complaint, for a WebhookRejected message. */
+export function firstIssue(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+  const issue = issues[0];
+  return issue ? `${issue.path.join(".")} ${issue.message}` : "invalid";
 }

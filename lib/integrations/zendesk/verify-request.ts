@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { hmacSha256Base64, safeEqual } from "@/lib/integrations/webhook/hmac";
 import { WebhookRejected } from "@/lib/integrations/webhook/http-error";
+import { firstIssue, parseJsonBody } from "@/lib/integrations/webhook/read-body";
+import type { VerifyWebhook } from "@/lib/integrations/webhook/with-webhook-route";
 
 export const ZENDESK_MAX_AGE_MS = 5 * 60 * 1000;
 export const ZENDESK_MAX_FUTURE_MS = 5 * 60 * 1000;
@@ -95,12 +97,7 @@ export const ZENDESK_TRIGGER_TYPE = "zendesk.trigger";
  * Throws WebhookRejected (400).
  */
 export function parseZendeskRequest(rawBody: string, signedAt: Date): ParsedZendeskRequest {
-  let json: unknown;
-  try {
-    json = JSON.parse(rawBody);
-  } catch {
-    throw new WebhookRejected("Body is not valid JSON");
-  }
+  const json = parseJsonBody(rawBody);
   const event = ZZendeskEvent.safeParse(json);
   if (event.success) {
     return {
@@ -122,8 +119,16 @@ export function parseZendeskRequest(rawBody: string, signedAt: Date): ParsedZend
       payload: trigger.data,
     };
   }
-  const issue = event.error.issues[0];
-  throw new WebhookRejected(
-    `Body is not a Zendesk event: ${issue ? `${issue.path.join(".")} ${issue.message}` : "invalid"}`,
-  );
+  throw new WebhookRejected(`Body is not a Zendesk event: ${firstIssue(event.error.issues)}`);
 }
+
+/** POST /api/webhooks/zendesk: one event (or trigger payload) per delivery. */
+export const verifyZendeskDelivery: VerifyWebhook = (rawBody, req, { secret }) => {
+  const signedAt = verifyZendeskSignature({
+    rawBody,
+    signature: req.headers.get("x-zendesk-webhook-signature"),
+    timestamp: req.headers.get("x-zendesk-webhook-signature-timestamp"),
+    secret,
+  });
+  return [parseZendeskRequest(rawBody, signedAt)];
+};

@@ -1,0 +1,77 @@
+// withWebhookRoute — the one wrapper around every inbound webhook route (POST /api/webhooks/<source>).
+// It owns everything but the provider's own checks: the correlation id, the 503 when the
+// source's secret is not configured (before anything is read), reading the raw body (415/413),
+// the 4xx answer to a WebhookRejected (logged, counted, nothing written) and recording the
+// verified events once (acceptVerifiedEvents). The route passes only its source and its verify
+// function. Standard Request/Response only: no next/* here.
+import { env, type Env } from "@/lib/env";
+import {
+  acceptVerifiedEvents,
+  type DeliveryShape,
+} from "@/lib/integrations/webhook/accept-verified-events";
+import { WebhookRejected } from "@/lib/integrations/webhook/http-error";
+import { correlationIdOf, readRawBody } from "@/lib/integrations/webhook/read-body";
+import type { LedgerInput } from "@/lib/ledger/record-event";
+import type { LedgerSource } from "@/lib/generated/prisma/enums";
+import { log } from "@/lib/log";
+import { countWebhookRejection } from "@/lib/metrics/webhook-rejections";
+
+/** One verified provider event, as the ledger records it (the wrapper adds source and correlation id). */
+export type VerifiedEvent = Omit<LedgerInput, "source" | "correlationId">;
+
+/**
+ * Checks a delivery's signature over the exact raw body and parses it. Returns the events it
+ * carries; throws WebhookRejected for anything it refuses. No side effects.
+ */
+export type VerifyWebhook = (
+  rawBody: string,
+  req: Request,
+  config: { secret: string; env: Env },
+) => VerifiedEvent[] | Promise<VerifiedEvent[]>;
+
+type SourceConfig = {
+  /** The name in the not-configured answer. */
+  label: string;
+  /** The signing secret; undefined means the source is not configured (503). */
+  secret: (env: Env) => string | undefined;
+  shape: DeliveryShape;
+};
+
+const SOURCES: Record<LedgerSource, SourceConfig> = {
+  stripe: { label: "Stripe", secret: (e) => e.STRIPE_WEBHOOK_SECRET, shape: "event" },
+  hubspot: { label: "HubSpot", secret: (e) => e.HUBSPOT_CLIENT_SECRET, shape: "batch" },
+  zendesk: { label: "Zendesk", secret: (e) => e.ZENDESK_WEBHOOK_SECRET, shape: "event" },
+  app: { label: "App", secret: (e) => e.APP_INBOUND_WEBHOOK_SECRET, shape: "event" },
+};
+
+/** The POST handler of `/api/webhooks/<source>`. */
+export function withWebhookRoute(
+  source: LedgerSource,
+  verify: VerifyWebhook,
+): (req: Request) => Promise<Response> {
+  const { label, secret: secretOf, shape } = SOURCES[source];
+  return async (req) => {
+    const correlationId = correlationIdOf(req);
+    const secret = secretOf(env);
+    if (!secret) {
+      return Response.json(
+        { error: `${label} webhooks are not configured`, correlationId },
+        { status: 503 },
+      );
+    }
+    try {
+      const raw = await readRawBody(req);
+      const events = await verify(raw, req, { secret, env });
+      return await acceptVerifiedEvents(
+        events.map((e) => ({ source, ...e, correlationId })),
+        shape,
+      );
+    } catch (e) {
+      if (!(e instanceof WebhookRejected)) throw e;
+      log.warn({ correlationId, source, reason: e.message }, "webhook rejected");
+      // Counted, since nothing about a rejected delivery reaches the database.
+      countWebhookRejection(source, e.status);
+      return Response.json({ error: e.message, correlationId }, { status: e.status });
+    }
+  };
+}
