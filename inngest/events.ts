@@ -1,5 +1,5 @@
 import { eventType, staticSchema } from "inngest";
-import type { WorkflowEvents } from "@/lib/executor/events";
+import type { WorkflowEvents } from "@/lib/jobs/events";
 
 export const ledgerEventReceived = eventType("ledger/event.received", {
   schema: staticSchema<WorkflowEvents["ledger/event.received"]>(),

@@ -1,6 +1,6 @@
 import { inngest } from "@/inngest/client";
 import { ledgerEventReceived } from "@/inngest/events";
-import { syncTaskEvent } from "@/lib/executor/events";
+import { syncTaskEvent } from "@/lib/jobs/events";
 import { workflows } from "@/lib/workflows/handlers";
 
 /** Applies a ledger event to customer state, then hands its outbox tasks to run-sync-task. */

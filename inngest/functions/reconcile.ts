@@ -1,6 +1,6 @@
 import { cron } from "inngest";
 import { inngest } from "@/inngest/client";
-import { reconcileOnce } from "@/lib/executor/dispatch";
+import { reconcileOnce } from "@/lib/jobs/dispatch";
 
 /**
  * Every minute: re-drive ledger events whose hand-off was lost and sync tasks that stayed

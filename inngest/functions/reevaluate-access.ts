@@ -1,7 +1,7 @@
 import { inngest } from "@/inngest/client";
 import { db } from "@/lib/db";
 import { reevaluateDueCustomers } from "@/lib/customers/reevaluate-due-customers";
-import { syncTaskEvent } from "@/lib/executor/events";
+import { syncTaskEvent } from "@/lib/jobs/events";
 
 /** Every 10 minutes: customers whose access changes with the clock (grace, override expiry, period end). */
 export const reevaluateAccessFn = inngest.createFunction(

@@ -1,10 +1,10 @@
 import { inngest } from "@/inngest/client";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { syncTaskEvent, type WorkflowEvent } from "@/lib/executor/events";
-import { InProcessExecutor } from "@/lib/executor/in-process";
-import { executorMode } from "@/lib/executor/mode";
-import { findPendingLedgerEvents } from "@/lib/executor/resume-pending";
+import { syncTaskEvent, type WorkflowEvent } from "@/lib/jobs/events";
+import { InProcessExecutor } from "@/lib/jobs/in-process";
+import { executorMode } from "@/lib/jobs/mode";
+import { findPendingLedgerEvents } from "@/lib/jobs/resume-pending";
 import { runAlertEvaluation } from "@/lib/alerts/run-alert-evaluation";
 import { runScheduledDriftCheck } from "@/lib/reconcile/run-scheduled-drift-check";
 import { reevaluateDueCustomers } from "@/lib/customers/reevaluate-due-customers";
