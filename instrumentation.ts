@@ -1,6 +1,9 @@
 /** Next.js start-up hook; the Node.js work lives in lib/server-start.ts. */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // In Inngest mode lib/jobs/dispatch.ts sends through the Inngest client; lib never imports it.
+    const { registerInngestSender } = await import("@/inngest/send");
+    registerInngestSender();
     const { onServerStart } = await import("@/lib/server-start");
     await onServerStart();
   }
