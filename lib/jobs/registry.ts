@@ -150,7 +150,7 @@ const checkDriftNow = defineEventJob({
 });
 
 /**
- * Every job, in one place: the Inngest functions (inngest/functions.ts) and the in-process
+ * Every job, in one place: the Inngest functions (inngest/adapter.ts) and the in-process
  * executor (lib/jobs/dispatch.ts) are both built from this list. The in-process sweep runs
  * the cron jobs in this order.
  */
