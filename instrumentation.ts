@@ -3,5 +3,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { onServerStart } = await import("@/lib/server-start");
     await onServerStart();
+    if (process.env.NEXT_PHASE === "phase-production-build") return;
+    // In Inngest mode lib/jobs/dispatch.ts sends through the Inngest client; lib never imports it.
+    const { registerInngestSender } = await import("@/inngest/send");
+    registerInngestSender();
   }
 }

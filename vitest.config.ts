@@ -12,7 +12,7 @@ const coverageGroups = {
       "lib/workflows/**",
       "lib/outbox/**",
       "lib/integrations/{app,email,hubspot,zendesk}/{connector,properties,ticket}.ts",
-      "lib/executor/**",
+      "lib/jobs/**",
       "inngest/**",
     ],
     lines: 80,

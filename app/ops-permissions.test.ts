@@ -29,7 +29,7 @@ vi.mock("next/navigation", () => ({
   },
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("@/lib/executor/dispatch", () => ({ dispatch: async () => undefined }));
+vi.mock("@/lib/jobs/dispatch", () => ({ dispatch: async () => undefined }));
 
 const empty = () => new FormData();
 const pages: [string, Permission, () => Promise<unknown>][] = [

@@ -2,6 +2,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, vi } from "vitest";
 import { inngest } from "@/inngest/client";
+import { registerInngestSender } from "@/inngest/send";
+import { setEventSender } from "@/lib/jobs/dispatch";
 import { resetEnvCache } from "@/lib/env";
 
 export type SentEvent = { id: string; name: string; data: Record<string, unknown> };
@@ -53,12 +55,14 @@ export function withFakeInngest(): { api: () => Awaited<ReturnType<typeof startF
   beforeAll(async () => {
     api = await startFakeInngest();
     configure({ INNGEST_EVENT_KEY: "test-event-key", INNGEST_BASE_URL: api.url });
+    registerInngestSender(); // as instrumentation.ts does at server start
   });
   afterEach(() => {
     api!.events.length = 0;
   });
   afterAll(async () => {
     configure({ INNGEST_EVENT_KEY: "", INNGEST_BASE_URL: "" });
+    setEventSender(undefined);
     vi.unstubAllEnvs();
     resetEnvCache();
     await api?.stop();

@@ -1,16 +1,12 @@
-import { evaluateAlertsFn } from "@/inngest/functions/evaluate-alerts";
-import { checkBillingDriftFn } from "@/inngest/functions/check-billing-drift";
-import { processLedgerEventFn } from "@/inngest/functions/process-ledger-event";
-import { reconcileFn } from "@/inngest/functions/reconcile";
-import { reevaluateAccessFn } from "@/inngest/functions/reevaluate-access";
-import { runSyncTaskFn } from "@/inngest/functions/run-sync-task";
+import { toInngestFunction } from "@/inngest/adapter";
+import { jobs } from "@/lib/jobs/registry";
 
-/** Every Inngest function; served by app/api/inngest/route.ts. */
-export const functions = [
-  processLedgerEventFn,
-  runSyncTaskFn,
-  reconcileFn,
-  reevaluateAccessFn,
-  checkBillingDriftFn,
-  evaluateAlertsFn,
-];
+/** Every job of the registry as an Inngest function; served by app/api/inngest/route.ts. */
+export const functions = jobs.map(toInngestFunction);
+
+/** The Inngest function of one registry job (tests). */
+export function inngestFunction(id: string): (typeof functions)[number] {
+  const fn = functions.find((f) => f.id() === id);
+  if (!fn) throw new Error(`no job "${id}" in lib/jobs/registry.ts`);
+  return fn;
+}

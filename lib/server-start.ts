@@ -13,7 +13,7 @@ export async function onServerStart(): Promise<void> {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);
   }
-  const { startInProcessResume } = await import("@/lib/executor/dispatch");
+  const { startInProcessResume } = await import("@/lib/jobs/dispatch");
   startInProcessResume();
   // Either executor: a dead task raised in this process alerts at once.
   const { subscribeAlertSignals } = await import("@/lib/alerts/subscribe-alert-signals");

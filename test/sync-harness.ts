@@ -2,7 +2,7 @@ import { vi } from "vitest";
 import { startDemoFakes } from "@/dev/demo-fakes";
 import { startMailCapture } from "@/fakes/mail-capture";
 import { resetEnvCache } from "@/lib/env";
-import { inProcessExecutor } from "@/lib/executor/dispatch";
+import { inProcessExecutor } from "@/lib/jobs/dispatch";
 import { resetSyncDeps } from "@/lib/workflows/handlers";
 
 /**

@@ -8,7 +8,7 @@ import { requestApproval, type ApprovalInput } from "@/lib/approvals/request-app
 import { ApprovalError } from "@/lib/approvals/types";
 import { authorizedAction } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
-import { dispatchSyncTasks } from "@/lib/executor/dispatch";
+import { dispatchSyncTasks } from "@/lib/jobs/dispatch";
 
 function failure(e: unknown): ActionState {
   if (e instanceof ApprovalError) return { ok: false, message: e.message };

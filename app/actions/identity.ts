@@ -8,7 +8,7 @@ import { authorizedAction } from "@/lib/auth/guard";
 import { keepCustomersSeparate } from "@/lib/customers/keep-customers-separate";
 import { mergeConflictingCustomers } from "@/lib/customers/merge-conflicting-customers";
 import { db } from "@/lib/db";
-import { dispatch } from "@/lib/executor/dispatch";
+import { dispatch } from "@/lib/jobs/dispatch";
 
 const ZMerge = z.object({
   exceptionId: z.string().min(1).max(64),

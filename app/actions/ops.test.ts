@@ -18,7 +18,7 @@ vi.mock("next-auth", () => ({
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 const sent = vi.hoisted(() => [] as unknown[]);
-vi.mock("@/lib/executor/dispatch", () => ({ dispatch: async (e: unknown) => void sent.push(e) }));
+vi.mock("@/lib/jobs/dispatch", () => ({ dispatch: async (e: unknown) => void sent.push(e) }));
 
 const form = (data: Record<string, string>) => {
   const f = new FormData();

@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { assignException } from "@/lib/exceptions/assign-exception";
 import { resolveException } from "@/lib/exceptions/resolve-exception";
 import { retryException } from "@/lib/exceptions/retry-exception";
-import { dispatch } from "@/lib/executor/dispatch";
+import { dispatch } from "@/lib/jobs/dispatch";
 import { replayLedgerEvent } from "@/lib/ledger/replay-ledger-event";
 
 /** What a form shows after an action: a message, and whether it worked. */

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authorizedAction } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
-import { dispatch } from "@/lib/executor/dispatch";
+import { dispatch } from "@/lib/jobs/dispatch";
 import { retryLedgerEvent } from "@/lib/ledger/retry-ledger-event";
 import { log } from "@/lib/log";
 

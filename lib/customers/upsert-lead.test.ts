@@ -3,7 +3,7 @@ import { POST as appWebhook } from "@/app/api/webhooks/app/route";
 import { POST as hubspotWebhook } from "@/app/api/webhooks/hubspot/route";
 import { db } from "@/lib/db";
 import { upsertLead } from "@/lib/customers/upsert-lead";
-import { inProcessExecutor } from "@/lib/executor/dispatch";
+import { inProcessExecutor } from "@/lib/jobs/dispatch";
 import { resetDatabase } from "@/test/db";
 import {
   appEvent,

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { inProcessExecutor, resumeSweepRunning } from "@/lib/executor/dispatch";
-import { executorMode } from "@/lib/executor/mode";
+import { inProcessExecutor, resumeSweepRunning } from "@/lib/jobs/dispatch";
+import { executorMode } from "@/lib/jobs/mode";
 import { connectorHealth, type ConnectorHealth } from "@/lib/health/connector-health";
 import { syncDeps } from "@/lib/workflows/handlers";
 

@@ -4,9 +4,9 @@ import { POST as stripeWebhook } from "@/app/api/webhooks/stripe/route";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { retryException } from "@/lib/exceptions/retry-exception";
-import { inProcessExecutor, reconcileOnce } from "@/lib/executor/dispatch";
-import type { WorkflowEvent } from "@/lib/executor/events";
-import { findPendingLedgerEvents } from "@/lib/executor/resume-pending";
+import { inProcessExecutor, reconcileOnce } from "@/lib/jobs/dispatch";
+import type { WorkflowEvent } from "@/lib/jobs/events";
+import { findPendingLedgerEvents } from "@/lib/jobs/resume-pending";
 import {
   LEDGER_RETRY_WINDOW_MS,
   ledgerRetryDelayMs,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/stripe/route";
 import { db } from "@/lib/db";
-import { dispatch } from "@/lib/executor/dispatch";
-import { syncTaskEvent } from "@/lib/executor/events";
+import { dispatch } from "@/lib/jobs/dispatch";
+import { syncTaskEvent } from "@/lib/jobs/events";
 import { onAlertSignal, type AlertSignal } from "@/lib/outbox/alert-signal";
 import { retrySyncTask } from "@/lib/outbox/retry-sync-task";
 import { syncStateOf } from "@/lib/outbox/queries";
@@ -183,7 +183,7 @@ describe("crash between commit and enqueue", () => {
     expect(pending.every((t) => t.status === "pending" && t.attempts === 0)).toBe(true);
     expect(await db.customer.findFirstOrThrow()).toMatchObject({ accessStatus: "active" });
 
-    const { reconcileOnce } = await import("@/lib/executor/dispatch");
+    const { reconcileOnce } = await import("@/lib/jobs/dispatch");
     expect(await reconcileOnce({ ledgerOlderThanSeconds: 0, syncGraceSeconds: 0 })).toBe(
       committedTasks,
     );

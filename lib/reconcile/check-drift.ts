@@ -11,7 +11,14 @@ import type { Db } from "@/lib/db";
 import type { StripeSyncJob } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 
-export type DriftOptions = { actor: string; repair?: boolean; pageSize?: number; now?: () => Date };
+export type DriftOptions = {
+  actor: string;
+  repair?: boolean;
+  pageSize?: number;
+  now?: () => Date;
+  /** The queued job row to run (lib/reconcile/request-sync-job.ts); without it, a new row. */
+  jobId?: string;
+};
 
 type StripeState = { customer: unknown; subscriptions: unknown[]; invoices: unknown[] };
 
@@ -47,10 +54,21 @@ async function stripeState(customerId: string): Promise<StripeState> {
  * Idempotent: safe to run any number of times (a repaired object no longer differs).
  */
 export async function checkDrift(db: Db, opts: DriftOptions): Promise<StripeSyncJob> {
-  if (!stripeClient())
-    throw new Error("STRIPE_SECRET_KEY is not configured; cannot compare with Stripe");
+  if (!stripeClient()) {
+    const error = "STRIPE_SECRET_KEY is not configured; cannot compare with Stripe";
+    if (opts.jobId)
+      await db.stripeSyncJob.update({
+        where: { id: opts.jobId },
+        data: { status: "failed", error },
+      });
+    throw new Error(error);
+  }
   const now = opts.now ?? (() => new Date());
-  const job = await db.stripeSyncJob.create({ data: { kind: "drift" } });
+  const job = opts.jobId
+    ? await startQueuedJob(db, opts.jobId)
+    : await db.stripeSyncJob.create({ data: { kind: "drift" } });
+  // A repeated delivery of a finished check: it already ran.
+  if (job.status !== "running") return job;
   const report: Difference[] = [];
   let repaired = 0;
   let cursor: string | undefined;
@@ -91,6 +109,18 @@ export async function checkDrift(db: Db, opts: DriftOptions): Promise<StripeSync
       data: { status: "failed", error: message.slice(0, 500), report, repaired },
     });
   }
+}
+
+/**
+ * Marks a queued check running. A check already running is run again from the start (its
+ * worker died; the comparison is idempotent); a finished one is returned as it is.
+ */
+async function startQueuedJob(db: Db, jobId: string): Promise<StripeSyncJob> {
+  await db.stripeSyncJob.updateMany({
+    where: { id: jobId, status: { in: ["queued", "running"] } },
+    data: { status: "running", processed: 0, cursor: null },
+  });
+  return db.stripeSyncJob.findUniqueOrThrow({ where: { id: jobId } });
 }
 
 /** The event that carries Stripe's current state of one differing object. */

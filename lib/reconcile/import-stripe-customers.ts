@@ -50,12 +50,18 @@ async function importOne(
 }
 
 /** A running job that saved progress this recently is in progress: do not start it twice. */
-const IN_PROGRESS_MS = 120_000;
+export const IN_PROGRESS_MS = 120_000;
 
-/** Takes over the unfinished import (paused, failed, or running but silent), or starts one. */
+/** Import rows not finished: queued (requested, not started yet), running, paused, failed. */
+export const OPEN_IMPORT_STATUSES = ["queued", "running", "paused", "failed"];
+
+/**
+ * Takes over the unfinished import (queued, paused, failed, or running but silent), or
+ * starts one.
+ */
 async function claimImportJob(db: Db): Promise<{ job: StripeSyncJob; alreadyRunning: boolean }> {
   const open = await db.stripeSyncJob.findFirst({
-    where: { kind: "import", status: { in: ["running", "paused", "failed"] } },
+    where: { kind: "import", status: { in: OPEN_IMPORT_STATUSES } },
     orderBy: { startedAt: "desc" },
   });
   if (!open) {
@@ -66,7 +72,7 @@ async function claimImportJob(db: Db): Promise<{ job: StripeSyncJob; alreadyRunn
     where: {
       id: open.id,
       OR: [
-        { status: { in: ["paused", "failed"] } },
+        { status: { in: ["queued", "paused", "failed"] } },
         { status: "running", updatedAt: { lt: new Date(Date.now() - IN_PROGRESS_MS) } },
       ],
     },

@@ -3,7 +3,7 @@ import { POST as appPost } from "@/app/api/webhooks/app/route";
 import { POST as hubspotPost } from "@/app/api/webhooks/hubspot/route";
 import { POST as stripePost } from "@/app/api/webhooks/stripe/route";
 import { db } from "@/lib/db";
-import { inProcessExecutor } from "@/lib/executor/dispatch";
+import { inProcessExecutor } from "@/lib/jobs/dispatch";
 import { resetDatabase } from "@/test/db";
 import { TEST_ENV } from "@/test/test-env";
 import { journeyDeliveries, type JourneyKind } from "./journeys";

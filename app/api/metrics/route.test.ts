@@ -6,7 +6,7 @@ import { resetWebhookRejections } from "@/lib/metrics/webhook-rejections";
 import { resetDatabase } from "@/test/db";
 import { invoicePaid } from "@/fakes/stripe/events";
 import { stripeWebhookRequest } from "@/test/webhook-requests";
-import { inProcessExecutor } from "@/lib/executor/dispatch";
+import { inProcessExecutor } from "@/lib/jobs/dispatch";
 import { GET } from "./route";
 
 const TOKEN = "test-metrics-token-0123456789abcdef";

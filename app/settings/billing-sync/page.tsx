@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { runDriftCheckAction, startStripeImportAction } from "@/app/actions/billing-sync";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { requirePagePermission } from "@/lib/auth/guard";
 import type { Difference } from "@/lib/reconcile/compare-billing";
@@ -9,16 +10,23 @@ import { db } from "@/lib/db";
 export const metadata: Metadata = { title: "Billing sync" };
 export const dynamic = "force-dynamic";
 
+const pending = (job: { status: string } | null) =>
+  job?.status === "queued" || job?.status === "running";
+
 const when = (d: Date | null | undefined) =>
   d ? d.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "—";
 
-/** Founder page: Stripe import progress and the last drift report, with buttons to run them. */
+/**
+ * Founder page: Stripe import progress and the last drift report, with buttons to run them
+ * (as jobs); it refreshes itself while one is queued or running.
+ */
 export default async function BillingSyncPage() {
   await requirePagePermission("billing.sync", "/settings/billing-sync");
   const { lastImport, lastDrift } = await latestSyncJobs(db);
   const report = (lastDrift?.report ?? []) as Difference[];
   return (
     <div className="space-y-8">
+      <AutoRefresh active={pending(lastImport) || pending(lastDrift)} />
       <section aria-labelledby="import-title" className="space-y-2">
         <h1 id="import-title" className="text-xl font-semibold">
           Import from Stripe
@@ -32,7 +40,9 @@ export default async function BillingSyncPage() {
             <dd>
               <StatusBadge value={lastImport.status} />
             </dd>
-            <dt className="text-slate-500">Customers imported</dt>
+            <dt className="text-slate-500">
+              {pending(lastImport) ? "Customers imported so far" : "Customers imported"}
+            </dt>
             <dd>{lastImport.processed}</dd>
             <dt className="text-slate-500">Started</dt>
             <dd>{when(lastImport.startedAt)}</dd>
@@ -67,8 +77,9 @@ export default async function BillingSyncPage() {
         {lastDrift ? (
           <p className="text-sm text-slate-700" data-testid="drift-summary">
             <StatusBadge value={lastDrift.status} /> {when(lastDrift.startedAt)}:{" "}
-            {lastDrift.processed} customers checked, {report.length} differences,{" "}
-            {lastDrift.repaired} repaired.
+            {lastDrift.processed} customers checked
+            {pending(lastDrift) ? " so far" : ""}, {report.length} differences, {lastDrift.repaired}{" "}
+            repaired.
           </p>
         ) : (
           <p className="text-sm text-slate-600">No drift check has run yet.</p>

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
-import { dispatch } from "@/lib/executor/dispatch";
-import { ledgerEvent } from "@/lib/executor/events";
+import { dispatch } from "@/lib/jobs/dispatch";
+import { ledgerEvent } from "@/lib/jobs/events";
 import { recordLedgerEvent, type LedgerInput, type RecordResult } from "@/lib/ledger/record-event";
 import { log } from "@/lib/log";
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
-import { inProcessExecutor } from "@/lib/executor/dispatch";
+import { inProcessExecutor } from "@/lib/jobs/dispatch";
 import { countAllRows, resetDatabase } from "@/test/db";
 import { appEvent, appWebhookRequest } from "@/test/inbound-requests";
 import { POST } from "./route";

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
-import { inProcessExecutor } from "@/lib/executor/dispatch";
+import { inProcessExecutor } from "@/lib/jobs/dispatch";
 import { countAllRows, resetDatabase } from "@/test/db";
 import { startFakeHubSpot, type FakeHubSpot } from "@/fakes/hubspot";
 import { hubspotContactEvent, hubspotWebhookRequest } from "@/test/inbound-requests";

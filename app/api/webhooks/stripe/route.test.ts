@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { inProcessExecutor } from "@/lib/executor/dispatch";
-import { findPendingLedgerEvents } from "@/lib/executor/resume-pending";
+import { inProcessExecutor } from "@/lib/jobs/dispatch";
+import { findPendingLedgerEvents } from "@/lib/jobs/resume-pending";
 import { countAllRows, resetDatabase } from "@/test/db";
 import { invoicePaid, stripeEvent } from "@/fakes/stripe/events";
 import { stripeWebhookRequest } from "@/test/webhook-requests";

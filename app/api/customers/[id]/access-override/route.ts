@@ -3,7 +3,7 @@ import { z } from "zod";
 import { withPermission } from "@/lib/auth/guard";
 import { revokeAccessOverride, setAccessOverride } from "@/lib/customers/set-access-override";
 import { db } from "@/lib/db";
-import { dispatchSyncTasks } from "@/lib/executor/dispatch";
+import { dispatchSyncTasks } from "@/lib/jobs/dispatch";
 
 export const dynamic = "force-dynamic";
 

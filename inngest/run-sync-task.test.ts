@@ -1,12 +1,14 @@
 import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { inngestFunction } from "@/inngest/index";
 import { db } from "@/lib/db";
 import { resetDatabase } from "@/test/db";
 import { recordStripe } from "@/dev/deliver";
 import { invoicePaid } from "@/fakes/stripe/events";
 import { startSyncHarness, type SyncHarness } from "@/test/sync-harness";
 import { workflows } from "@/lib/workflows/handlers";
-import { runSyncTaskFn } from "./run-sync-task";
+
+const runSyncTaskFn = inngestFunction("run-sync-task");
 
 let h: SyncHarness;
 beforeAll(async () => {

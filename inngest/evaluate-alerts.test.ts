@@ -1,9 +1,10 @@
 import { InngestTestEngine } from "@inngest/test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { functions } from "@/inngest/index";
+import { functions, inngestFunction } from "@/inngest/index";
 import { db } from "@/lib/db";
 import { resetDatabase } from "@/test/db";
-import { evaluateAlertsFn } from "./evaluate-alerts";
+
+const evaluateAlertsFn = inngestFunction("evaluate-alerts");
 
 beforeEach(resetDatabase);
 

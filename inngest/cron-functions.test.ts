@@ -1,14 +1,15 @@
 import { InngestTestEngine } from "@inngest/test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { functions } from "@/inngest/index";
+import { functions, inngestFunction } from "@/inngest/index";
 import { db } from "@/lib/db";
 import { resetDatabase } from "@/test/db";
 import { recordStripe } from "@/dev/deliver";
 import { withFakeInngest } from "@/fakes/inngest-events";
 import { invoicePaid } from "@/fakes/stripe/events";
-import { checkBillingDriftFn } from "./check-billing-drift";
-import { reconcileFn } from "./reconcile";
-import { reevaluateAccessFn } from "./reevaluate-access";
+
+const reevaluateAccessFn = inngestFunction("reevaluate-access");
+const checkBillingDriftFn = inngestFunction("check-billing-drift");
+const reconcileFn = inngestFunction("reconcile-sync-tasks");
 
 const fakeInngest = withFakeInngest();
 beforeEach(resetDatabase);

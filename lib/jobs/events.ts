@@ -3,6 +3,10 @@ export type WorkflowEvents = {
   /** `orderingKey`: events with the same key are processed one at a time (see ordering-key.ts). */
   "ledger/event.received": { ledgerEventId: string; orderingKey?: string };
   "sync/task.created": { taskId: string; customerId: string };
+  /** Run (or resume) the Stripe import whose job row `jobId` the request created. */
+  "billing/import.requested": { jobId: string };
+  /** Run the drift check whose job row `jobId` the request created; `actor` signs repairs. */
+  "billing/drift.requested": { jobId: string; actor: string };
 };
 
 export type WorkflowEventName = keyof WorkflowEvents;

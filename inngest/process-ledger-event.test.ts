@@ -1,10 +1,12 @@
 import { InngestTestEngine } from "@inngest/test";
 import { beforeEach, describe, expect, it } from "vitest";
+import { inngestFunction } from "@/inngest/index";
 import { db } from "@/lib/db";
 import { resetDatabase } from "@/test/db";
 import { recordStripe } from "@/dev/deliver";
 import { invoicePaid } from "@/fakes/stripe/events";
-import { processLedgerEventFn } from "./process-ledger-event";
+
+const processLedgerEventFn = inngestFunction("process-ledger-event");
 
 beforeEach(resetDatabase);
 
