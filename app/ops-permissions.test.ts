@@ -1,7 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import CustomersLayout from "@/app/customers/layout";
-import ExceptionsLayout from "@/app/exceptions/layout";
-import LedgerLayout from "@/app/ledger/layout";
+import DashboardLayout from "@/app/(dashboard)/layout";
 import {
   addNoteAction,
   assignExceptionAction,
@@ -10,13 +8,20 @@ import {
   retryExceptionAction,
 } from "@/app/actions/ops";
 import { GET as exportCustomers } from "@/app/api/customers/export/route";
+import { PAGES } from "@/lib/auth/pages";
 import { can, ROLES, type Permission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { resetDatabase } from "@/test/db";
 
-// Generated from the matrix: every ops page, route and action × every role and signed out.
+// Generated from the matrix and the page registry: every dashboard page (through the one
+// dashboard layout, given the path as proxy.ts forwards it), the export route and the ops
+// actions × every role and signed out.
 const session = vi.hoisted(() => ({ email: null as string | null }));
+const request = vi.hoisted(() => ({ path: null as string | null }));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers(request.path ? { "x-launch-ready-path": request.path } : {}),
+}));
 vi.mock("next-auth", () => ({
   getServerSession: async () => (session.email ? { user: { email: session.email } } : null),
 }));
@@ -27,16 +32,13 @@ vi.mock("next/navigation", () => ({
   forbidden: () => {
     throw new Error("FORBIDDEN");
   },
+  unstable_rethrow: () => undefined,
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 vi.mock("@/lib/jobs/dispatch", () => ({ dispatch: async () => undefined }));
 
 const empty = () => new FormData();
-const pages: [string, Permission, () => Promise<unknown>][] = [
-  ["/customers (and /customers/[id])", "customer.read", () => CustomersLayout({ children: null })],
-  ["/ledger (and /ledger/[id])", "ledger.read", () => LedgerLayout({ children: null })],
-  ["/exceptions", "exception.read", () => ExceptionsLayout({ children: null })],
-];
+const pages = PAGES.map((p) => [p.sample ?? p.href, p.permission, p.otherwise] as const);
 // Actions get an empty form: allowed roles reach input validation (a refusal message, no
 // throw); denied roles never get that far.
 const actions: [string, Permission, () => Promise<unknown>][] = [
@@ -58,12 +60,21 @@ describe.each(who)("as %s", (role) => {
     session.email = role && `${role}@example.com`;
   });
 
-  it.each(pages)("page %s follows the matrix (%s)", async (_path, permission, render) => {
-    const outcome = await render().then(
+  it.each(pages)("page %s follows the matrix (%s)", async (path, permission, otherwise) => {
+    request.path = path;
+    const outcome = await DashboardLayout({ children: null }).then(
       () => "ok",
       (e: Error) => e.message,
     );
-    expect(outcome).toBe(!role ? "REDIRECT" : can(role, permission) ? "ok" : "FORBIDDEN");
+    const refused = otherwise ? "REDIRECT" : "FORBIDDEN";
+    expect(outcome).toBe(!role ? "REDIRECT" : can(role, permission) ? "ok" : refused);
+  });
+
+  it("a path missing from the registry, or no path at all, is refused", async () => {
+    for (const path of ["/not-registered", null]) {
+      request.path = path;
+      await expect(DashboardLayout({ children: null })).rejects.toThrow(/No registered page/);
+    }
   });
 
   it("GET /api/customers/export follows the matrix (customer.export)", async () => {

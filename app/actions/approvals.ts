@@ -1,98 +1,87 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import type { ActionState } from "@/components/ui/action-state";
 import { approveApproval, rejectApproval } from "@/lib/approvals/decide-approval";
 import { requestApproval, type ApprovalInput } from "@/lib/approvals/request-approval";
-import { ApprovalError } from "@/lib/approvals/types";
-import { authorizedAction } from "@/lib/auth/guard";
+import { defineAction } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
 import { dispatchSyncTasks } from "@/lib/jobs/dispatch";
 
-function failure(e: unknown): ActionState {
-  if (e instanceof ApprovalError) return { ok: false, message: e.message };
-  if (e instanceof z.ZodError)
-    return { ok: false, message: e.issues[0]?.message ?? "Invalid input" };
-  throw e;
-}
+const text = z.string().trim().default("");
 
-const text = (f: FormData, k: string) => String(f.get(k) ?? "").trim();
-
-/** Reads the request form: amounts are typed in major units (12.50) and stored in cents. */
-function parseRequest(f: FormData): ApprovalInput {
-  const base = { customerId: text(f, "customerId"), reason: text(f, "reason") };
-  const kind = text(f, "kind");
-  if (kind === "refund") {
-    const [target, targetId] = text(f, "refundTarget").split(":");
-    const amount = Math.round(Number(text(f, "amount")) * 100);
+/**
+ * The request form as the domain's input (which validates it): amounts are typed in major
+ * units (12.50) and stored in cents; the refund target comes as "charge:ch_…".
+ */
+const ZRequestForm = z
+  .object({
+    customerId: text,
+    reason: text,
+    kind: text,
+    refundTarget: text,
+    amount: text,
+    stripeSubscriptionId: text,
+    priceId: text,
+    overrideKind: text,
+    expiresAt: text,
+  })
+  .transform((f): ApprovalInput => {
+    const base = { customerId: f.customerId, reason: f.reason };
+    if (f.kind === "refund") {
+      const [target, targetId] = f.refundTarget.split(":");
+      return {
+        ...base,
+        kind: "refund",
+        target: target as "charge" | "invoice",
+        targetId: targetId ?? "",
+        amount: Math.round(Number(f.amount) * 100),
+      };
+    }
+    if (f.kind === "plan_change") {
+      return {
+        ...base,
+        kind: "plan_change",
+        stripeSubscriptionId: f.stripeSubscriptionId,
+        priceId: f.priceId,
+      };
+    }
     return {
       ...base,
-      kind,
-      target: target as "charge" | "invoice",
-      targetId: targetId ?? "",
-      amount,
+      kind: "access_override",
+      overrideKind: f.overrideKind as "grant" | "block",
+      expiresAt: f.expiresAt ? new Date(`${f.expiresAt}Z`) : null,
     };
-  }
-  if (kind === "plan_change") {
-    return {
-      ...base,
-      kind,
-      stripeSubscriptionId: text(f, "stripeSubscriptionId"),
-      priceId: text(f, "priceId"),
-    };
-  }
-  const expires = text(f, "expiresAt");
-  return {
-    ...base,
-    kind: "access_override",
-    overrideKind: text(f, "overrideKind") as "grant" | "block",
-    expiresAt: expires ? new Date(`${expires}Z`) : null,
-  };
-}
+  });
 
 /** Server action: ask for a refund, plan change or access override (staff and up). */
-export const requestApprovalAction = authorizedAction(
-  "approval.request",
-  async (actor, _prev: ActionState, formData: FormData): Promise<ActionState> => {
-    try {
-      const r = await requestApproval(db, actor, parseRequest(formData));
-      revalidatePath("/approvals");
-      return { ok: true, message: `Request sent for approval (${r.id}).` };
-    } catch (e) {
-      return failure(e);
-    }
+export const requestApprovalAction = defineAction({
+  permission: "approval.request",
+  schema: ZRequestForm,
+  revalidate: ["/approvals"],
+  run: async (input, actor) => {
+    const r = await requestApproval(db, actor, input);
+    return { ok: true, message: `Request sent for approval (${r.id}).` };
   },
-);
-
-const ZDecision = z.object({
-  approvalId: z.string().min(1).max(64),
-  decision: z.enum(["approve", "reject"]),
-  note: z.string().trim().max(500).optional(),
 });
 
 /** Server action: approve (and execute) or reject a request (admin, founder; never one's own). */
-export const decideApprovalAction = authorizedAction(
-  "approval.decide",
-  async (actor, _prev: ActionState, formData: FormData): Promise<ActionState> => {
-    try {
-      const d = ZDecision.parse({
-        approvalId: formData.get("approvalId"),
-        decision: formData.get("decision"),
-        note: formData.get("note") ?? undefined,
-      });
-      let status: string;
-      if (d.decision === "reject") {
-        status = (await rejectApproval(db, actor, d.approvalId, d.note || null)).status;
-      } else {
-        const outcome = await approveApproval(db, actor, d.approvalId, d.note || null);
-        await dispatchSyncTasks(outcome.syncTasks);
-        status = outcome.request.status;
-      }
-      revalidatePath("/approvals");
-      return { ok: status !== "failed", message: `Request ${status}.` };
-    } catch (e) {
-      return failure(e);
+export const decideApprovalAction = defineAction({
+  permission: "approval.decide",
+  schema: z.object({
+    approvalId: z.string().min(1).max(64),
+    decision: z.enum(["approve", "reject"]),
+    note: z.string().trim().max(500).optional(),
+  }),
+  revalidate: ["/approvals"],
+  run: async (d, actor) => {
+    let status: string;
+    if (d.decision === "reject") {
+      status = (await rejectApproval(db, actor, d.approvalId, d.note || null)).status;
+    } else {
+      const outcome = await approveApproval(db, actor, d.approvalId, d.note || null);
+      await dispatchSyncTasks(outcome.syncTasks);
+      status = outcome.request.status;
     }
+    return { ok: status !== "failed", message: `Request ${status}.` };
   },
-);
+});

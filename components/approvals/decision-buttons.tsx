@@ -1,16 +1,18 @@
 "use client";
 
 import { useActionState } from "react";
-import { decideApprovalAction } from "@/app/actions/approvals";
-import type { ActionState } from "@/components/ui/action-state";
 import { FormMessage } from "@/components/ui/form-message";
+import type { ActionState, FormAction } from "@/lib/actions/action-state";
 
 /** Approve or reject; both buttons are disabled while the decision runs (no double submit). */
-export function DecisionButtons({ approvalId }: { approvalId: string }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(
-    decideApprovalAction,
-    null,
-  );
+export function DecisionButtons({
+  approvalId,
+  decide,
+}: {
+  approvalId: string;
+  decide: FormAction;
+}) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(decide, null);
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="approvalId" value={approvalId} />

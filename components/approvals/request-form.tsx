@@ -1,15 +1,15 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { requestApprovalAction } from "@/app/actions/approvals";
-import type { ActionState } from "@/components/ui/action-state";
 import { FormMessage } from "@/components/ui/form-message";
+import type { ActionState, FormAction } from "@/lib/actions/action-state";
 
 type Target = { value: string; label: string };
 type Props = {
   customerId: string;
   refundTargets: Target[];
   subscriptions: { id: string; label: string }[];
+  request: FormAction;
 };
 
 const input =
@@ -17,12 +17,9 @@ const input =
 const label = "block text-sm font-medium text-slate-700";
 
 /** Staff ask for a refund, a plan change or an access grant/block; an admin decides. */
-export function RequestForm({ customerId, refundTargets, subscriptions }: Props) {
+export function RequestForm({ customerId, refundTargets, subscriptions, request }: Props) {
   const [kind, setKind] = useState<"refund" | "plan_change" | "access_override">("refund");
-  const [state, action, pending] = useActionState<ActionState, FormData>(
-    requestApprovalAction,
-    null,
-  );
+  const [state, action, pending] = useActionState<ActionState, FormData>(request, null);
   return (
     <form action={action} className="space-y-3" aria-label="Request an approval">
       <input type="hidden" name="customerId" value={customerId} />

@@ -1,5 +1,5 @@
-import { keepCustomersSeparateAction, mergeCustomersAction } from "@/app/actions/identity";
 import { ActionForm } from "@/components/ui/action-form";
+import type { FormAction } from "@/lib/actions/action-state";
 
 const control =
   "w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none";
@@ -11,22 +11,26 @@ const control =
 export function IdentityConflictActions({
   exceptionId,
   from,
+  merge,
+  keepSeparate,
 }: {
   exceptionId: string;
+  merge: FormAction;
+  keepSeparate: FormAction;
   /** On a customer page the merged-away record disappears: the action goes to the survivor. */
   from?: "customer";
 }) {
   return (
     <div className="grid gap-3 md:grid-cols-2">
       <ActionForm
-        action={mergeCustomersAction}
+        action={merge}
         hidden={{ exceptionId, ...(from && { from }) }}
         label="Merge into one customer"
         tone="primary"
         testId="merge-form"
       />
       <ActionForm
-        action={keepCustomersSeparateAction}
+        action={keepSeparate}
         hidden={{ exceptionId }}
         label="Keep separate"
         testId="keep-separate-form"

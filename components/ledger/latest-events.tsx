@@ -1,20 +1,17 @@
-import { retryLedgerEventAction } from "@/app/actions/retry-ledger-event";
 import { EmptyState } from "@/components/ui/empty-state";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeAgo } from "@/components/ui/time-ago";
+import { plainFormAction, type FormAction } from "@/lib/actions/action-state";
 import type { LedgerListItem } from "@/lib/ledger/queries";
-
-async function retry(formData: FormData) {
-  "use server";
-  await retryLedgerEventAction(formData);
-}
 
 export function LatestEvents({
   events,
   canRetry,
+  retry,
 }: {
   events: LedgerListItem[];
   canRetry: boolean;
+  retry: FormAction;
 }) {
   if (events.length === 0) {
     return (
@@ -43,7 +40,7 @@ export function LatestEvents({
             <TimeAgo date={e.receivedAt} />
           </span>
           {canRetry && e.status === "failed" && (
-            <form action={retry}>
+            <form action={plainFormAction(retry)}>
               <input type="hidden" name="ledgerEventId" value={e.id} />
               <button className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100">
                 Retry

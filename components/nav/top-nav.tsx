@@ -1,20 +1,11 @@
 import Link from "next/link";
 import { currentActor } from "@/lib/auth/guard";
-import { can, type Permission } from "@/lib/auth/permissions";
+import { PAGES } from "@/lib/auth/pages";
+import { can } from "@/lib/auth/permissions";
 import { SignOutButton } from "@/components/nav/sign-out-button";
 
-/** Main navigation, each link with the permission its page checks. */
-const LINKS: { href: string; label: string; permission: Permission }[] = [
-  { href: "/", label: "Overview", permission: "overview.read" },
-  { href: "/alerts", label: "Alerts", permission: "overview.read" },
-  { href: "/customers", label: "Customers", permission: "customer.read" },
-  { href: "/ledger", label: "Ledger", permission: "ledger.read" },
-  { href: "/exceptions", label: "Exceptions", permission: "exception.read" },
-  { href: "/settings/billing-sync", label: "Billing sync", permission: "billing.sync" },
-  { href: "/approvals", label: "Approvals", permission: "approval.read" },
-  { href: "/audit", label: "Audit log", permission: "audit.read" },
-  { href: "/settings", label: "Settings", permission: "settings.read" },
-];
+/** Main navigation: the registry's labelled pages, each with the permission its page checks. */
+const LINKS = PAGES.flatMap((p) => (p.label ? [{ ...p, label: p.label }] : []));
 
 /** Shows the links the actor may use; the pages enforce the same permissions themselves. */
 export async function TopNav() {

@@ -1,10 +1,5 @@
-import { updateAlertRuleAction } from "@/app/actions/alerts";
+import { plainFormAction, type FormAction } from "@/lib/actions/action-state";
 import { DEFAULT_RULES, type RuleKey } from "@/lib/alerts/default-rules";
-
-async function save(formData: FormData) {
-  "use server";
-  await updateAlertRuleAction(formData);
-}
 
 type Rule = {
   id: string;
@@ -24,14 +19,22 @@ const unitLabel = {
 } as const;
 
 /** Founders tune each rule: enabled, threshold and window. Others see the values. */
-export function AlertRulesForm({ rules, canManage }: { rules: Rule[]; canManage: boolean }) {
+export function AlertRulesForm({
+  rules,
+  canManage,
+  save,
+}: {
+  rules: Rule[];
+  canManage: boolean;
+  save: FormAction;
+}) {
   return (
     <ul className="space-y-2" data-testid="alert-rules">
       {rules.map((r) => {
         const unit = DEFAULT_RULES[r.key as RuleKey]?.unit ?? "count";
         return (
           <li key={r.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
-            <form action={save} className="flex flex-wrap items-end gap-3">
+            <form action={plainFormAction(save)} className="flex flex-wrap items-end gap-3">
               <input type="hidden" name="ruleId" value={r.id} />
               <div className="w-full font-medium">{r.name}</div>
               <label className="flex items-center gap-1 text-xs">

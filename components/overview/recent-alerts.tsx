@@ -1,12 +1,7 @@
-import { acknowledgeAlertAction } from "@/app/actions/alerts";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TimeAgo } from "@/components/ui/time-ago";
+import { plainFormAction, type FormAction } from "@/lib/actions/action-state";
 import type { AlertListItem } from "@/lib/alerts/queries";
-
-async function acknowledge(formData: FormData) {
-  "use server";
-  await acknowledgeAlertAction(formData);
-}
 
 const tone: Record<string, string> = {
   firing: "bg-red-100 text-red-800",
@@ -18,9 +13,11 @@ const tone: Record<string, string> = {
 export function RecentAlerts({
   alerts,
   canManage,
+  acknowledge,
 }: {
   alerts: AlertListItem[];
   canManage: boolean;
+  acknowledge: FormAction;
 }) {
   if (alerts.length === 0) {
     return <EmptyState title="No alerts">Rules are evaluated every minute.</EmptyState>;
@@ -45,7 +42,7 @@ export function RecentAlerts({
             <p className="w-full text-xs text-slate-500">Acknowledged by {a.acknowledgedBy}</p>
           )}
           {canManage && a.state === "firing" && (
-            <form action={acknowledge}>
+            <form action={plainFormAction(acknowledge)}>
               <input type="hidden" name="alertId" value={a.id} />
               <button className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100">
                 Acknowledge

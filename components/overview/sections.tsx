@@ -2,6 +2,7 @@ import { HealthTiles } from "@/components/overview/health-tiles";
 import { MetricCharts } from "@/components/overview/metric-charts-client";
 import { NextActions } from "@/components/overview/next-actions";
 import { RecentAlerts } from "@/components/overview/recent-alerts";
+import type { FormAction } from "@/lib/actions/action-state";
 import { recentAlerts } from "@/lib/alerts/queries";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
@@ -52,10 +53,16 @@ export async function NextActionsSection() {
   return <NextActions items={items} />;
 }
 
-export async function AlertsSection({ canManage }: { canManage: boolean }) {
+export async function AlertsSection({
+  canManage,
+  acknowledge,
+}: {
+  canManage: boolean;
+  acknowledge: FormAction;
+}) {
   const alerts = await load("alerts", () => recentAlerts(db, 8));
   if (!alerts) return <SectionError what="the alerts" />;
-  return <RecentAlerts alerts={alerts} canManage={canManage} />;
+  return <RecentAlerts alerts={alerts} canManage={canManage} acknowledge={acknowledge} />;
 }
 
 export async function ChartsSection() {

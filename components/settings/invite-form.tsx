@@ -1,15 +1,14 @@
 "use client";
 
 import { useActionState } from "react";
-import { inviteUserAction } from "@/app/actions/settings";
-import type { ActionState } from "@/components/ui/action-state";
 import { FormMessage } from "@/components/ui/form-message";
+import type { ActionState, FormAction } from "@/lib/actions/action-state";
 
 const input = "w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 /** Invite = create the user with a role; the invite-only magic-link sign-in then accepts them. */
-export function InviteForm() {
-  const [state, action, pending] = useActionState<ActionState, FormData>(inviteUserAction, null);
+export function InviteForm({ invite }: { invite: FormAction }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(invite, null);
   return (
     <form
       action={action}

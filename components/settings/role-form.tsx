@@ -1,16 +1,22 @@
 "use client";
 
 import { useActionState } from "react";
-import { changeUserRoleAction } from "@/app/actions/settings";
-import type { ActionState } from "@/components/ui/action-state";
 import { FormMessage } from "@/components/ui/form-message";
+import type { ActionState, FormAction } from "@/lib/actions/action-state";
 
 /** Change one user's role; the server refuses to demote the last founder. */
-export function RoleForm({ userId, email, role }: { userId: string; email: string; role: string }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(
-    changeUserRoleAction,
-    null,
-  );
+export function RoleForm({
+  userId,
+  email,
+  role,
+  changeRole,
+}: {
+  userId: string;
+  email: string;
+  role: string;
+  changeRole: FormAction;
+}) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(changeRole, null);
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="userId" value={userId} />

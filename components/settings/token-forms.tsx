@@ -1,16 +1,12 @@
 "use client";
 
 import { useActionState } from "react";
-import { createApiTokenAction, revokeApiTokenAction } from "@/app/actions/settings";
-import type { ActionState } from "@/components/ui/action-state";
 import { FormMessage } from "@/components/ui/form-message";
+import type { ActionState, FormAction } from "@/lib/actions/action-state";
 
 /** Creates a token and shows it this once (it is stored only as a hash). */
-export function CreateTokenForm() {
-  const [state, action, pending] = useActionState<ActionState, FormData>(
-    createApiTokenAction,
-    null,
-  );
+export function CreateTokenForm({ create }: { create: FormAction }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(create, null);
   return (
     <div className="space-y-2">
       <form action={action} aria-label="Create an API token" className="flex flex-wrap gap-2">
@@ -54,11 +50,16 @@ export function CreateTokenForm() {
   );
 }
 
-export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: string }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(
-    revokeApiTokenAction,
-    null,
-  );
+export function RevokeTokenButton({
+  tokenId,
+  name,
+  revoke,
+}: {
+  tokenId: string;
+  name: string;
+  revoke: FormAction;
+}) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(revoke, null);
   return (
     <form action={action} className="inline-flex items-center gap-2">
       <input type="hidden" name="tokenId" value={tokenId} />

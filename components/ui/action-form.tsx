@@ -2,8 +2,7 @@
 
 import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
-
-type State = { ok: boolean; message: string } | null;
+import type { FormAction } from "@/lib/actions/action-state";
 
 function Submit({ label, tone }: { label: string; tone: "primary" | "secondary" }) {
   const { pending } = useFormStatus();
@@ -35,7 +34,7 @@ export function ActionForm({
   className = "",
   testId,
 }: {
-  action: (prev: State, form: FormData) => Promise<State>;
+  action: FormAction;
   hidden: Record<string, string>;
   label: string;
   tone?: "primary" | "secondary";

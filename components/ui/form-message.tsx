@@ -1,4 +1,4 @@
-import type { ActionState } from "@/components/ui/action-state";
+import type { ActionState } from "@/lib/actions/action-state";
 
 /** The answer of a form's server action, announced to screen readers. */
 export function FormMessage({ state }: { state: ActionState }) {

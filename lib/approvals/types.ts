@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DomainError } from "@/lib/errors";
 
 /** Who acts: the signed-in user (the domain never trusts a role sent by the client). */
 export type ApprovalActor = { id: string; email: string };
@@ -35,7 +36,7 @@ export type PlanChangePayload = z.infer<typeof ZPlanChangePayload>;
 export type OverridePayload = z.infer<typeof ZOverridePayload>;
 
 /** A rule the request or decision breaks; its message is safe to show to the user. */
-export class ApprovalError extends Error {
+export class ApprovalError extends DomainError {
   constructor(
     readonly code: "not_found" | "invalid" | "own_request" | "not_pending",
     message: string,

@@ -1,11 +1,17 @@
 import { getServerSession } from "next-auth";
-import { forbidden, redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { forbidden, redirect, unstable_rethrow } from "next/navigation";
 import { cache } from "react";
+import { z } from "zod";
+import type { ActionState, FormAction } from "@/lib/actions/action-state";
 import { authOptions } from "@/lib/auth/options";
+import { pageByHref, pageForPath, type DashboardPage } from "@/lib/auth/pages";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { crossSiteRefusal } from "@/lib/auth/same-origin";
 import { db } from "@/lib/db";
+import { DomainError, GENERIC_FAILURE } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { log } from "@/lib/log";
 
 export type Actor = { id: string; email: string; name: string | null; role: Role };
 
@@ -20,15 +26,34 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
   });
 });
 
-/** For pages: redirect to sign-in when signed out, 403 when the role lacks the permission. */
-export async function requirePagePermission(
-  permission: Permission,
-  callbackUrl = "/",
-): Promise<Actor> {
+/** Redirect to sign-in when signed out, 403 (or the page's `otherwise`) without the permission. */
+async function requireAccess(page: DashboardPage, path: string): Promise<Actor> {
   const actor = await currentActor();
-  if (!actor) redirect(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  if (!can(actor.role, permission)) forbidden();
+  if (!actor) redirect(`/signin?callbackUrl=${encodeURIComponent(path)}`);
+  if (!can(actor.role, page.permission)) {
+    if (page.otherwise) redirect(page.otherwise);
+    forbidden();
+  }
   return actor;
+}
+
+/**
+ * For a page: the check its registry entry (lib/auth/pages.ts) asks for. `path` is the URL
+ * to come back to after signing in (defaults to the route itself).
+ */
+export function requirePage(href: string, path = href): Promise<Actor> {
+  return requireAccess(pageByHref(href), path);
+}
+
+/**
+ * For the dashboard layout: the same check for the requested path, run above the loading
+ * boundary so a redirect or 403 is the response's status, not a streamed fallback. A path
+ * missing from the registry fails closed.
+ */
+export function requirePath(path: string | null): Promise<Actor> {
+  const page = path ? pageForPath(path) : undefined;
+  if (!path || !page) throw new Error(`No registered page for ${path ?? "(no path header)"}`);
+  return requireAccess(page, path);
 }
 
 type RouteHandler<C> = (req: Request, ctx: C, actor: Actor) => Promise<Response>;
@@ -48,15 +73,51 @@ export function withPermission<C>(permission: Permission, handler: RouteHandler<
   };
 }
 
-/** For server actions: the same check; throws so a forged POST never reaches the action body. */
-export function authorizedAction<A extends unknown[], R>(
-  permission: Permission,
-  action: (actor: Actor, ...args: A) => Promise<R>,
-) {
-  return async (...args: A): Promise<R> => {
-    const actor = await currentActor();
-    if (!actor) throw new Error("Sign in required");
-    if (!can(actor.role, permission)) throw new Error("Forbidden");
-    return action(actor, ...args);
+/** Refuses before any action body runs (a forged POST reaches nothing). */
+async function actionActor(permission: Permission): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) throw new Error("Sign in required");
+  if (!can(actor.role, permission)) throw new Error("Forbidden");
+  return actor;
+}
+
+/** What a ZodError shows: the action's own message, else the schema's first message. */
+function invalidMessage(e: z.ZodError, invalid: string | undefined): string {
+  return invalid ?? e.issues[0]?.message ?? "Please check the form";
+}
+
+/**
+ * The one way to write a server action: check the permission (throws "Sign in required" /
+ * "Forbidden"), parse the form with `schema`, run, revalidate `revalidate`'s paths (whatever the outcome), answer
+ * an ActionState. A DomainError's message is shown as is, a ZodError as `invalid`; anything
+ * else is logged and shown as a generic message so no internals reach the browser.
+ * Next's own redirect/notFound signals pass through.
+ */
+export function defineAction<S extends z.ZodType>(options: {
+  permission: Permission;
+  schema: S;
+  /** Shown when the form does not parse (default: the schema's first message). */
+  invalid?: string;
+  revalidate?: string[] | ((input: z.output<S>) => string[]);
+  run: (input: z.output<S>, actor: Actor) => Promise<ActionState>;
+}): FormAction {
+  const { permission, schema, invalid, revalidate = [], run } = options;
+  return async (_prev, form) => {
+    const actor = await actionActor(permission);
+    const parsed = schema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return { ok: false, message: invalidMessage(parsed.error, invalid) };
+    try {
+      return await run(parsed.data, actor);
+    } catch (e) {
+      unstable_rethrow(e);
+      if (e instanceof DomainError) return { ok: false, message: e.message };
+      if (e instanceof z.ZodError) return { ok: false, message: invalidMessage(e, invalid) };
+      log.error({ err: String(e), permission, actorId: actor.id }, "server action failed");
+      return { ok: false, message: GENERIC_FAILURE };
+    } finally {
+      // Also after a refusal or a redirect: the page shows the current truth either way.
+      const paths = typeof revalidate === "function" ? revalidate(parsed.data) : revalidate;
+      for (const p of paths) revalidatePath(p);
+    }
   };
 }

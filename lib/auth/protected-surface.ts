@@ -1,3 +1,4 @@
+import { PAGES, PUBLIC_PAGES } from "@/lib/auth/pages";
 import type { Permission } from "@/lib/auth/permissions";
 
 /**
@@ -7,23 +8,11 @@ import type { Permission } from "@/lib/auth/permissions";
  * fail on anything not listed here, so a new page, route or action must be added.
  */
 
-/** Pages by route (app/<route>/page.tsx); dynamic segments get a sample path to request. */
-export const PROTECTED_PAGES: Record<string, { permission: Permission; sample?: string }> = {
-  "/": { permission: "overview.read" },
-  "/alerts": { permission: "overview.read" },
-  "/customers": { permission: "customer.read" },
-  "/customers/[id]": { permission: "customer.read", sample: "/customers/matrix-no-such-customer" },
-  "/ledger": { permission: "ledger.read" },
-  "/ledger/[id]": { permission: "ledger.read", sample: "/ledger/matrix-no-such-event" },
-  "/exceptions": { permission: "exception.read" },
-  "/approvals": { permission: "approval.read" },
-  "/audit": { permission: "audit.read" },
-  "/settings": { permission: "settings.read" },
-  "/settings/billing-sync": { permission: "billing.sync" },
-};
+/** Pages by route (app/<route>/page.tsx), read from the page registry. */
+export const PROTECTED_PAGES: Record<string, { permission: Permission; sample?: string }> =
+  Object.fromEntries(PAGES.map((p) => [p.href, { permission: p.permission, sample: p.sample }]));
 
-/** Pages anyone may open. */
-export const PUBLIC_PAGES = ["/signin"];
+export { PUBLIC_PAGES };
 
 /** Route handlers under app/api by route, method → permission (dashboard session auth). */
 export const PROTECTED_ROUTES: Record<

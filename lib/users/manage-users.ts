@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { DomainError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { Db } from "@/lib/db";
 import { normalizeEmail } from "@/lib/customers/normalize-email";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 /** A rule a user change breaks; the message is safe to show. */
-export class UserChangeError extends Error {
+export class UserChangeError extends DomainError {
   constructor(message: string) {
     super(message);
     this.name = "UserChangeError";

@@ -1,0 +1,125 @@
+import type { Metadata } from "next";
+import { runDriftCheckAction, startStripeImportAction } from "@/app/actions/billing-sync";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { requirePage } from "@/lib/auth/guard";
+import { plainFormAction } from "@/lib/actions/action-state";
+import type { Difference } from "@/lib/reconcile/compare-billing";
+import { latestSyncJobs } from "@/lib/reconcile/queries";
+import { db } from "@/lib/db";
+
+export const metadata: Metadata = { title: "Billing sync" };
+export const dynamic = "force-dynamic";
+
+const pending = (job: { status: string } | null) =>
+  job?.status === "queued" || job?.status === "running";
+
+const when = (d: Date | null | undefined) =>
+  d ? d.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "—";
+
+/**
+ * Founder page: Stripe import progress and the last drift report, with buttons to run them
+ * (as jobs); it refreshes itself while one is queued or running.
+ */
+export default async function BillingSyncPage() {
+  await requirePage("/settings/billing-sync");
+  const { lastImport, lastDrift } = await latestSyncJobs(db);
+  const report = (lastDrift?.report ?? []) as Difference[];
+  return (
+    <div className="space-y-8">
+      <AutoRefresh active={pending(lastImport) || pending(lastDrift)} />
+      <section aria-labelledby="import-title" className="space-y-2">
+        <h1 id="import-title" className="text-xl font-semibold">
+          Import from Stripe
+        </h1>
+        {lastImport ? (
+          <dl
+            className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4"
+            data-testid="import-progress"
+          >
+            <dt className="text-slate-500">Status</dt>
+            <dd>
+              <StatusBadge value={lastImport.status} />
+            </dd>
+            <dt className="text-slate-500">
+              {pending(lastImport) ? "Customers imported so far" : "Customers imported"}
+            </dt>
+            <dd>{lastImport.processed}</dd>
+            <dt className="text-slate-500">Started</dt>
+            <dd>{when(lastImport.startedAt)}</dd>
+            <dt className="text-slate-500">Finished</dt>
+            <dd>{when(lastImport.finishedAt)}</dd>
+            {lastImport.error && (
+              <>
+                <dt className="text-slate-500">Stopped because</dt>
+                <dd className="col-span-3 text-red-700">{lastImport.error}</dd>
+              </>
+            )}
+          </dl>
+        ) : (
+          <p className="text-sm text-slate-600">No import has run yet.</p>
+        )}
+        <form action={plainFormAction(startStripeImportAction)}>
+          <button
+            type="submit"
+            className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white hover:bg-indigo-700"
+          >
+            {lastImport && lastImport.status !== "done"
+              ? "Resume import"
+              : "Import customers from Stripe"}
+          </button>
+        </form>
+      </section>
+
+      <section aria-labelledby="drift-title" className="space-y-2">
+        <h2 id="drift-title" className="text-lg font-semibold">
+          Drift check
+        </h2>
+        {lastDrift ? (
+          <p className="text-sm text-slate-700" data-testid="drift-summary">
+            <StatusBadge value={lastDrift.status} /> {when(lastDrift.startedAt)}:{" "}
+            {lastDrift.processed} customers checked
+            {pending(lastDrift) ? " so far" : ""}, {report.length} differences, {lastDrift.repaired}{" "}
+            repaired.
+          </p>
+        ) : (
+          <p className="text-sm text-slate-600">No drift check has run yet.</p>
+        )}
+        {report.length > 0 && (
+          <table className="w-full text-left text-sm" data-testid="drift-report">
+            <thead className="text-slate-500">
+              <tr>
+                <th className="py-1">Customer</th>
+                <th>Stripe object</th>
+                <th>Field</th>
+                <th>Ours</th>
+                <th>Stripe</th>
+                <th>Repair</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.map((d, i) => (
+                <tr key={i} className="border-t border-slate-100">
+                  <td className="py-1 font-mono text-xs">{d.customerId}</td>
+                  <td className="font-mono text-xs">{d.object}</td>
+                  <td>{d.field}</td>
+                  <td>{d.ours ?? "—"}</td>
+                  <td>{d.stripe ?? "—"}</td>
+                  <td>{d.repairable ? "through the event path" : "needs a person"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <form action={plainFormAction(runDriftCheckAction)}>
+          <button
+            type="submit"
+            className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white hover:bg-indigo-700"
+          >
+            Check for drift now
+          </button>
+        </form>
+      </section>
+    </div>
+  );
+}
