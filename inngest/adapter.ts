@@ -1,7 +1,7 @@
 import { cron, eventType, NonRetriableError, RetryAfterError, staticSchema } from "inngest";
 import { inngest } from "@/inngest/client";
 import { dispatch } from "@/lib/jobs/dispatch";
-import type { WorkflowEvent, WorkflowEvents } from "@/lib/jobs/events";
+import type { WorkflowEvent, WorkflowEvents } from "@/lib/workflow-events";
 import {
   isCronJob,
   PermanentFailure,

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { defineAction } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
 import { log } from "@/lib/log";
-import { requestDriftCheck, requestStripeImport } from "@/lib/reconcile/request-sync-job";
+import { requestDriftCheck, requestStripeImport } from "@/lib/jobs/request-billing-sync";
 
 // Both run as jobs (lib/jobs/registry.ts); their rows show queued → running → done on the page.
 

@@ -6,7 +6,7 @@ import { describeIdentityConflict, raiseIdentityConflict } from "@/lib/customers
 import { listCustomers } from "@/lib/customers/queries";
 import { upsertLead } from "@/lib/customers/upsert-lead";
 import { db } from "@/lib/db";
-import type { WorkflowEvent } from "@/lib/jobs/events";
+import type { WorkflowEvent } from "@/lib/workflow-events";
 import type { Customer } from "@/lib/generated/prisma/client";
 import { resetDatabase } from "@/test/db";
 import { deliver } from "@/dev/deliver";

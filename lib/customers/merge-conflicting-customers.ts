@@ -3,7 +3,7 @@ import { IDENTITY_CONFLICT } from "@/lib/customers/identity-conflict";
 import { mergeCustomers } from "@/lib/customers/merge-customers";
 import { recomputeAccess } from "@/lib/customers/recompute-access";
 import type { Db } from "@/lib/db";
-import { syncTaskEvent, type WorkflowEvent } from "@/lib/jobs/events";
+import { syncTaskEvent, type WorkflowEvent } from "@/lib/workflow-events";
 import { log } from "@/lib/log";
 
 export type MergeConflictResult = { ok: true; survivorId: string } | { ok: false; error: string };

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import type { WorkflowEvent } from "@/lib/jobs/events";
+import type { WorkflowEvent } from "@/lib/workflow-events";
 import { markTaskDead } from "@/lib/outbox/mark-task-dead";
 import { resetDatabase } from "@/test/db";
 import { deliver } from "@/dev/deliver";

@@ -1,6 +1,6 @@
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { Db } from "@/lib/db";
-import { syncTaskEvent, type WorkflowEvent } from "@/lib/jobs/events";
+import { syncTaskEvent, type WorkflowEvent } from "@/lib/workflow-events";
 import type { ExceptionActionResult } from "@/lib/exceptions/resolve-exception";
 import { LEDGER_EVENT_FAILED } from "@/lib/ledger/ledger-retry";
 import { replayLedgerEvent } from "@/lib/ledger/replay-ledger-event";

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { syncTaskEvent, type WorkflowEvent, type WorkflowEventName } from "@/lib/jobs/events";
+import { syncTaskEvent, type WorkflowEvent, type WorkflowEventName } from "@/lib/workflow-events";
 import { InProcessExecutor, type WorkflowHandlers } from "@/lib/jobs/in-process";
 import {
   isCronJob,

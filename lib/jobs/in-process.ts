@@ -1,4 +1,4 @@
-import type { WorkflowEvent, WorkflowEventName, WorkflowEvents } from "@/lib/jobs/events";
+import type { WorkflowEvent, WorkflowEventName, WorkflowEvents } from "@/lib/workflow-events";
 import { log } from "@/lib/log";
 
 export type WorkflowHandlers = {

@@ -1,4 +1,4 @@
-import type { WorkflowEvent, WorkflowEventName, WorkflowEvents } from "@/lib/jobs/events";
+import type { WorkflowEvent, WorkflowEventName, WorkflowEvents } from "@/lib/workflow-events";
 
 /** What a job's run may ask of whichever executor runs it (Inngest or in-process). */
 export type JobContext = {

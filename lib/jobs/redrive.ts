@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db";
-import { syncTaskEvent, type WorkflowEvent } from "@/lib/jobs/events";
+import { syncTaskEvent, type WorkflowEvent } from "@/lib/workflow-events";
 import { findPendingLedgerEvents } from "@/lib/jobs/resume-pending";
 import { log } from "@/lib/log";
 import { findDueSyncTasks } from "@/lib/outbox/find-due-sync-tasks";

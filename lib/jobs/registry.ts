@@ -2,7 +2,7 @@ import { runAlertEvaluation } from "@/lib/alerts/run-alert-evaluation";
 import { reevaluateDueCustomers } from "@/lib/customers/reevaluate-due-customers";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { syncTaskEvent } from "@/lib/jobs/events";
+import { syncTaskEvent } from "@/lib/workflow-events";
 import { defineCronJob, defineEventJob, PermanentFailure, RetryAt, type Job } from "@/lib/jobs/job";
 import { redriveLostWork } from "@/lib/jobs/redrive";
 import { log } from "@/lib/log";
@@ -121,7 +121,7 @@ const evaluateAlerts = defineCronJob({
 });
 
 /**
- * The Stripe import a founder started (lib/reconcile/request-sync-job.ts): runs or resumes
+ * The Stripe import a founder started (lib/jobs/request-billing-sync.ts): runs or resumes
  * the unfinished import; its job row shows the progress. One import at a time.
  */
 const importFromStripe = defineEventJob({

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db";
-import { ledgerEvent, type WorkflowEvent } from "@/lib/jobs/events";
+import { ledgerEvent, type WorkflowEvent } from "@/lib/workflow-events";
 import { CLAIM_LEASE_SECONDS } from "@/lib/ledger/claim-ledger-event";
 
 /**

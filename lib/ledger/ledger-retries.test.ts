@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { retryException } from "@/lib/exceptions/retry-exception";
 import { inProcessExecutor, reconcileOnce } from "@/lib/jobs/dispatch";
-import type { WorkflowEvent } from "@/lib/jobs/events";
+import type { WorkflowEvent } from "@/lib/workflow-events";
 import { findPendingLedgerEvents } from "@/lib/jobs/resume-pending";
 import {
   LEDGER_RETRY_WINDOW_MS,

@@ -1,6 +1,6 @@
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { Db } from "@/lib/db";
-import { ledgerEvent, type WorkflowEvent } from "@/lib/jobs/events";
+import { ledgerEvent, type WorkflowEvent } from "@/lib/workflow-events";
 import { CLAIM_LEASE_SECONDS } from "@/lib/ledger/claim-ledger-event";
 
 export type ReplayResult = { ok: true; previousStatus: string } | { ok: false; error: string };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/stripe/route";
 import { db } from "@/lib/db";
 import { dispatch } from "@/lib/jobs/dispatch";
-import { syncTaskEvent } from "@/lib/jobs/events";
+import { syncTaskEvent } from "@/lib/workflow-events";
 import { onAlertSignal, type AlertSignal } from "@/lib/outbox/alert-signal";
 import { retrySyncTask } from "@/lib/outbox/retry-sync-task";
 import { syncStateOf } from "@/lib/outbox/queries";

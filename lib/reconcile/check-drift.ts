@@ -16,7 +16,7 @@ export type DriftOptions = {
   repair?: boolean;
   pageSize?: number;
   now?: () => Date;
-  /** The queued job row to run (lib/reconcile/request-sync-job.ts); without it, a new row. */
+  /** The queued job row to run (lib/jobs/request-billing-sync.ts); without it, a new row. */
   jobId?: string;
 };
 

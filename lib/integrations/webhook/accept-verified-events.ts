@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { dispatch } from "@/lib/jobs/dispatch";
-import { ledgerEvent } from "@/lib/jobs/events";
+import { ledgerEvent } from "@/lib/workflow-events";
 import { recordLedgerEvent, type LedgerInput, type RecordResult } from "@/lib/ledger/record-event";
 import { log } from "@/lib/log";
 

@@ -4,8 +4,8 @@ import { inProcessExecutor } from "@/lib/jobs/dispatch";
 import { resetDatabase } from "@/test/db";
 import { withFakeStripe } from "@/test/fake-stripe-env";
 import { customerObject } from "@/fakes/stripe/objects";
-import { checkDrift } from "./check-drift";
-import { requestDriftCheck, requestStripeImport } from "./request-sync-job";
+import { checkDrift } from "../reconcile/check-drift";
+import { requestDriftCheck, requestStripeImport } from "./request-billing-sync";
 
 const fake = withFakeStripe();
 beforeEach(resetDatabase);

@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db";
 import type { StripeSyncJob } from "@/lib/generated/prisma/client";
 import { stripeClient } from "@/lib/integrations/stripe/client";
 import { dispatch } from "@/lib/jobs/dispatch";
-import type { WorkflowEvent } from "@/lib/jobs/events";
+import type { WorkflowEvent } from "@/lib/workflow-events";
 import { IN_PROGRESS_MS, OPEN_IMPORT_STATUSES } from "@/lib/reconcile/import-stripe-customers";
 
 /** Hands the job's event on; if that fails the row says so, rather than waiting forever. */
