@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db";
 import type { Env } from "@/lib/env";
-import { createConnectors, type SyncTarget } from "@/lib/outbox/connectors";
+import { createConnectors, type SyncTarget } from "@/lib/integrations/connectors";
 
 export type ConnectorStatus = {
   target: SyncTarget;

@@ -3,14 +3,14 @@ import {
   requestJson,
   unsupportedAction,
   type FetchLike,
-} from "../../outbox/connectors/http";
+} from "@/lib/integrations/http";
 import {
   ConnectorError,
   type Connector,
   type ConnectorResult,
   type CustomerSnapshot,
   type SyncTaskInput,
-} from "../../outbox/connectors/types";
+} from "@/lib/integrations/connector-types";
 import {
   ticketBody,
   ticketExternalId,
