@@ -16,7 +16,7 @@ import { claimLedgerEvent } from "@/lib/ledger/claim-ledger-event";
 import { log } from "@/lib/log";
 import { redactText } from "@/lib/redact";
 import { applyZendeskEvent } from "@/lib/integrations/zendesk/apply-zendesk-event";
-import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
+import type { InboundOutcome } from "@/lib/ledger/inbound-outcome";
 import type { AppEvent } from "@/lib/integrations/app/verify-request";
 import { ZHubspotEvent } from "@/lib/integrations/hubspot/verify-request";
 

@@ -4,7 +4,7 @@ import { leadCreated } from "@/lib/integrations/app/events/lead-created";
 import { userSignedUp } from "@/lib/integrations/app/events/user-signed-up";
 import { userUpdated } from "@/lib/integrations/app/events/user-updated";
 import type { AppEventHandler } from "@/lib/integrations/app/types";
-import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
+import type { InboundOutcome } from "@/lib/ledger/inbound-outcome";
 import type { AppEvent, AppEventType } from "@/lib/integrations/app/verify-request";
 
 const handlers: Record<AppEventType, AppEventHandler> = {

@@ -1,7 +1,7 @@
 import type { Tx } from "@/lib/db";
 import { upsertLead } from "@/lib/customers/upsert-lead";
 import { fieldsWrittenByNewerEvents, lockSubject } from "@/lib/ledger/newer-applied-event";
-import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
+import type { InboundOutcome } from "@/lib/ledger/inbound-outcome";
 
 export type AppUser = { userId: string; email?: string | null; name?: string | null };
 export type AppEventContext = { ledgerEventId: string; occurredAt: Date };

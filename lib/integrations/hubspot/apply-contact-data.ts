@@ -2,7 +2,7 @@ import type { Tx } from "@/lib/db";
 import { contactSubject, type HubspotEventContext } from "@/lib/integrations/hubspot/types";
 import { upsertLead } from "@/lib/customers/upsert-lead";
 import { fieldsWrittenByNewerEvents, lockSubject } from "@/lib/ledger/newer-applied-event";
-import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
+import type { InboundOutcome } from "@/lib/ledger/inbound-outcome";
 
 export type ContactData = { email?: string | null; name?: string | null };
 type Field = keyof ContactData;

@@ -4,7 +4,7 @@ import { contactDeletion } from "@/lib/integrations/hubspot/events/contact-delet
 import { contactPropertyChange } from "@/lib/integrations/hubspot/events/contact-property-change";
 import { fetchHubspotContact, hubspotApiConfigured } from "@/lib/integrations/hubspot/client";
 import type { HubspotEventHandler, HubspotPrefetch } from "@/lib/integrations/hubspot/types";
-import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
+import type { InboundOutcome } from "@/lib/ledger/inbound-outcome";
 import type { HubspotEvent } from "@/lib/integrations/hubspot/verify-request";
 
 const handlers: Record<string, HubspotEventHandler> = {

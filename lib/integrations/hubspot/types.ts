@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/db";
 import type { HubspotContact } from "@/lib/integrations/hubspot/client";
-import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
+import type { InboundOutcome } from "@/lib/ledger/inbound-outcome";
 import type { HubspotEvent } from "@/lib/integrations/hubspot/verify-request";
 
 /**

@@ -2,7 +2,7 @@ import type { Tx } from "@/lib/db";
 import { ticketEvent } from "@/lib/integrations/zendesk/events/ticket-event";
 import { userEvent } from "@/lib/integrations/zendesk/events/user-event";
 import type { ZendeskTicketRef } from "@/lib/integrations/zendesk/types";
-import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
+import type { InboundOutcome } from "@/lib/ledger/inbound-outcome";
 import { ZENDESK_TRIGGER_TYPE } from "@/lib/integrations/zendesk/verify-request";
 
 type Payload = {

@@ -1,5 +1,5 @@
 import type { Tx } from "@/lib/db";
-import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
+import type { InboundOutcome } from "@/lib/ledger/inbound-outcome";
 
 /** The ticket and requester a Zendesk payload names, whichever webhook shape it came in. */
 export type ZendeskTicketRef = {

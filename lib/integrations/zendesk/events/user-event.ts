@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/db";
 import { findRequester } from "@/lib/integrations/zendesk/find-requester";
-import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
+import type { InboundOutcome } from "@/lib/ledger/inbound-outcome";
 
 /**
  * Any Zendesk user event (zen:event-type:user.*) carries the user's id and email: link that
