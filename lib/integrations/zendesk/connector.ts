@@ -1,9 +1,4 @@
-import {
-  joinUrl,
-  requestJson,
-  unsupportedAction,
-  type FetchLike,
-} from "@/lib/integrations/http";
+import { joinUrl, requestJson, unsupportedAction, type FetchLike } from "@/lib/integrations/http";
 import {
   ConnectorError,
   type Connector,
