@@ -1,10 +1,5 @@
 import { ConnectorRefusal } from "@/lib/integrations/connector-refusal";
-import {
-  requestJson,
-  joinUrl,
-  unsupportedAction,
-  type FetchLike,
-} from "@/lib/integrations/http";
+import { requestJson, joinUrl, unsupportedAction, type FetchLike } from "@/lib/integrations/http";
 import { contactProperties, desiredLifecycleStage, lifecycleStageToWrite } from "./properties";
 import {
   ConnectorError,
