@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEnv } from "@/lib/env";
-import { createConnectors } from "@/lib/outbox/connectors";
+import { createConnectors } from "@/lib/integrations/connectors";
 import { customerSnapshot, pastDueCustomer, syncTask, timeout } from "@/test/sync-fixtures";
 import { startDemoFakes } from "./demo-fakes";
 

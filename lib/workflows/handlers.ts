@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { createConnectors } from "@/lib/outbox/connectors";
+import { createConnectors } from "@/lib/integrations/connectors";
 import { runSyncTask, type SyncDeps } from "@/lib/outbox/run-sync-task";
 import { processLedgerEvent } from "@/lib/workflows/process-ledger-event";
 

@@ -1,24 +1,9 @@
-import type Stripe from "stripe";
-import { applyAppEvent } from "@/lib/integrations/app/apply-app-event";
-import { applyStripeEvent, type ApplyOutcome } from "@/lib/billing/apply-stripe-event";
-import { describeStripeEvent } from "@/lib/billing/describe-event";
-import { readStripeTruth, type StripeTruth } from "@/lib/billing/read-stripe-truth";
-import type { EventFacts } from "@/lib/billing/types";
-import {
-  applyHubspotEvent,
-  prefetchHubspotEvent,
-} from "@/lib/integrations/hubspot/apply-hubspot-event";
-import type { HubspotPrefetch } from "@/lib/integrations/hubspot/types";
-import type { Db, Tx } from "@/lib/db";
-import type { LedgerEvent } from "@/lib/generated/prisma/client";
+import type { Db } from "@/lib/db";
 import { clearLedgerFailure, recordLedgerFailure } from "@/lib/ledger/ledger-retry";
 import { claimLedgerEvent } from "@/lib/ledger/claim-ledger-event";
 import { log } from "@/lib/log";
 import { redactText } from "@/lib/redact";
-import { applyZendeskEvent } from "@/lib/integrations/zendesk/apply-zendesk-event";
-import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
-import type { AppEvent } from "@/lib/integrations/app/verify-request";
-import { ZHubspotEvent } from "@/lib/integrations/hubspot/verify-request";
+import { LEDGER_HANDLERS, type LedgerOutcome } from "@/lib/workflows/ledger-handlers";
 
 /** No provider API is called inside the transaction (reads happen before it opens). */
 const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
@@ -26,59 +11,11 @@ const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 export type ProcessResult =
   | {
       status: "processed" | "ignored";
-      outcome: ApplyOutcome | InboundOutcome;
+      outcome: LedgerOutcome;
       /** Outbox tasks created with the change, to hand to the executor after commit. */
       syncTasks: { id: string; customerId: string }[];
     }
   | { status: "skipped"; detail: string; syncTasks: [] };
-
-/** What an event needs from provider APIs, read before the transaction opens (no I/O inside it). */
-type Prefetch = {
-  hubspot?: HubspotPrefetch;
-  stripe?: { facts: EventFacts; truth: StripeTruth } | { skip: string };
-};
-
-async function prefetchLedgerEvent(db: Db, row: LedgerEvent): Promise<Prefetch> {
-  switch (row.source) {
-    case "hubspot":
-      return { hubspot: await prefetchHubspotEvent(ZHubspotEvent.parse(row.payload)) };
-    case "stripe": {
-      const facts = describeStripeEvent(row.payload as unknown as Stripe.Event);
-      if ("skip" in facts) return { stripe: facts };
-      return { stripe: { facts, truth: await readStripeTruth(db, row.seq, facts) } };
-    }
-    default:
-      return {};
-  }
-}
-
-async function applyLedgerEvent(
-  tx: Tx,
-  row: LedgerEvent,
-  prefetch: Prefetch,
-): Promise<ApplyOutcome | InboundOutcome> {
-  const ctx = { ledgerEventId: row.id, occurredAt: row.occurredAt };
-  switch (row.source) {
-    case "stripe": {
-      const stripe = prefetch.stripe!;
-      if ("skip" in stripe) return { outcome: "ignored", detail: stripe.skip };
-      return applyStripeEvent(tx, stripe.facts, stripe.truth, {
-        ledgerEventId: row.id,
-        eventType: row.type,
-        correlationId: row.correlationId,
-      });
-    }
-    case "hubspot":
-      return applyHubspotEvent(tx, ZHubspotEvent.parse(row.payload), {
-        ...ctx,
-        prefetch: prefetch.hubspot ?? {},
-      });
-    case "zendesk":
-      return applyZendeskEvent(tx, row.type, row.payload, row.id);
-    case "app":
-      return applyAppEvent(tx, row.payload as unknown as AppEvent, ctx);
-  }
-}
 
 /**
  * Applies one ledger event to customer state and records the result on the ledger row,
@@ -104,9 +41,10 @@ export async function processLedgerEvent(db: Db, ledgerEventId: string): Promise
   const row = await db.ledgerEvent.findUniqueOrThrow({ where: { id: ledgerEventId } });
   const logger = log.child({ correlationId: row.correlationId, ledgerEventId, type: row.type });
   try {
-    const prefetch = await prefetchLedgerEvent(db, row);
+    const handler = LEDGER_HANDLERS[row.source];
+    const read = await handler.read(db, row);
     const outcome = await db.$transaction(async (tx) => {
-      const outcome = await applyLedgerEvent(tx, row, prefetch);
+      const outcome = await handler.apply(tx, row, read);
       await tx.ledgerEvent.update({
         where: { id: row.id },
         data: {

@@ -1,7 +1,7 @@
 import { startDemoFakes } from "@/dev/demo-fakes";
 import { startMailCapture } from "@/fakes/mail-capture";
 import { db } from "@/lib/db";
-import { createConnectors, type ConnectorEnv } from "@/lib/outbox/connectors";
+import { createConnectors, type ConnectorEnv } from "@/lib/integrations/connectors";
 import { messageIdFor } from "@/lib/integrations/email/connector";
 import { runSyncTask, type SyncDeps } from "@/lib/outbox/run-sync-task";
 

@@ -16,8 +16,9 @@ import {
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { connectorHealth } from "@/lib/health/connector-health";
+import { createConnectors } from "@/lib/integrations/connectors";
 import { redactText } from "@/lib/redact";
-import { connectorStatus } from "@/lib/settings/connector-status";
 import { listApiTokens } from "@/lib/tokens/api-tokens";
 import { listUsers } from "@/lib/users/manage-users";
 
@@ -37,7 +38,7 @@ export default async function SettingsPage() {
   const [users, tokens, connectors] = await Promise.all([
     listUsers(db),
     listApiTokens(db),
-    connectorStatus(db, env),
+    connectorHealth(db, createConnectors(env)),
   ]);
   const manageUsers = can(actor.role, "user.manage");
   const manageTokens = can(actor.role, "token.manage");
@@ -153,7 +154,9 @@ export default async function SettingsPage() {
                 <span className="font-medium">{CONNECTOR_NAMES[c.target]}</span>
                 <StatusBadge value={c.configured ? "configured" : "not configured"} />
               </div>
-              {c.reason && <p className="text-xs text-slate-600">{c.reason}</p>}
+              {c.notConfiguredReason && (
+                <p className="text-xs text-slate-600">{c.notConfiguredReason}</p>
+              )}
               <p className="text-xs text-slate-600">
                 Last success: <TimeAgo date={c.lastSuccessAt} />
               </p>

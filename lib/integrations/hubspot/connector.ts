@@ -1,10 +1,5 @@
-import { ConnectorRefusal } from "../../outbox/connectors/refusal";
-import {
-  requestJson,
-  joinUrl,
-  unsupportedAction,
-  type FetchLike,
-} from "../../outbox/connectors/http";
+import { ConnectorRefusal } from "@/lib/integrations/connector-refusal";
+import { requestJson, joinUrl, unsupportedAction, type FetchLike } from "@/lib/integrations/http";
 import { contactProperties, desiredLifecycleStage, lifecycleStageToWrite } from "./properties";
 import {
   ConnectorError,
@@ -12,7 +7,7 @@ import {
   type ConnectorResult,
   type CustomerSnapshot,
   type SyncTaskInput,
-} from "../../outbox/connectors/types";
+} from "@/lib/integrations/connector-types";
 
 export type HubSpotConfig = {
   /** Private app access token (HUBSPOT_ACCESS_TOKEN), scope crm.objects.contacts.write. */

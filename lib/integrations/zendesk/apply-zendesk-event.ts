@@ -1,61 +1,40 @@
-import type { Tx } from "@/lib/db";
 import { ticketEvent } from "@/lib/integrations/zendesk/events/ticket-event";
 import { userEvent } from "@/lib/integrations/zendesk/events/user-event";
-import type { ZendeskTicketRef } from "@/lib/integrations/zendesk/types";
-import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
+import type { ZendeskEventHandler, ZendeskPayload } from "@/lib/integrations/zendesk/types";
 import { ZENDESK_TRIGGER_TYPE } from "@/lib/integrations/zendesk/verify-request";
-
-type Payload = {
-  subject?: unknown;
-  detail?: { id?: unknown; requester_id?: unknown; email?: unknown };
-  ticket?: { id?: unknown; requester_id?: unknown; requester_email?: unknown };
-};
-
-const str = (v: unknown) =>
-  typeof v === "string" && v ? v : typeof v === "number" ? String(v) : null;
-
-/** Reads the ticket and requester from an event-based or a trigger payload. */
-export function ticketRefOf(payload: Payload): ZendeskTicketRef {
-  if (payload.ticket) {
-    return {
-      ticketId: str(payload.ticket.id),
-      requesterId: str(payload.ticket.requester_id),
-      requesterEmail: str(payload.ticket.requester_email),
-    };
-  }
-  return {
-    ticketId: str(payload.detail?.id),
-    requesterId: str(payload.detail?.requester_id),
-    requesterEmail: null,
-  };
-}
-
-function isTicketEvent(type: string, payload: Payload): boolean {
-  return (
-    type.startsWith("zen:event-type:ticket.") ||
-    type === ZENDESK_TRIGGER_TYPE ||
-    Boolean(payload.ticket)
-  );
-}
+import type { InboundOutcome } from "@/lib/ledger/inbound-outcome";
+import type { LedgerHandler } from "@/lib/ledger/ledger-handler";
 
 /**
- * Applies one verified Zendesk event inside the caller's transaction: ticket events are
- * attached to the requester's customer, user events link the Zendesk user id to the
- * customer with their email; other event types are recorded and ignored.
+ * Zendesk event types are open-ended (every ticket change has its own), so the table maps
+ * type families, first match wins: user events link the Zendesk user id to the customer with
+ * their email; ticket events (and trigger payloads, which carry a `ticket`) are attached to
+ * the requester's customer. Anything else is recorded and ignored.
+ */
+const ZENDESK_EVENTS: {
+  matches(type: string, p: ZendeskPayload): boolean;
+  apply: ZendeskEventHandler;
+}[] = [
+  { matches: (type) => type.startsWith("zen:event-type:user."), apply: userEvent },
+  {
+    matches: (type, p) =>
+      type.startsWith("zen:event-type:ticket.") ||
+      type === ZENDESK_TRIGGER_TYPE ||
+      Boolean(p.ticket),
+    apply: ticketEvent,
+  },
+];
+
+/**
+ * Applies verified Zendesk events; nothing is read from Zendesk beforehand.
  * Idempotent: safe to run any number of times for the same event.
  */
-export async function applyZendeskEvent(
-  tx: Tx,
-  type: string,
-  payload: unknown,
-  ledgerEventId: string,
-): Promise<InboundOutcome> {
-  const p = (payload ?? {}) as Payload;
-  if (type.startsWith("zen:event-type:user.")) {
-    return userEvent(tx, { id: str(p.detail?.id), email: str(p.detail?.email) }, ledgerEventId);
-  }
-  if (!isTicketEvent(type, p)) {
-    return { outcome: "ignored", detail: `event type ${type} is not handled` };
-  }
-  return ticketEvent(tx, ticketRefOf(p), { ledgerEventId, type });
-}
+export const zendeskLedgerHandler: LedgerHandler<null, InboundOutcome> = {
+  read: async () => null,
+  async apply(tx, row) {
+    const payload = (row.payload ?? {}) as ZendeskPayload;
+    const rule = ZENDESK_EVENTS.find((r) => r.matches(row.type, payload));
+    if (!rule) return { outcome: "ignored", detail: `event type ${row.type} is not handled` };
+    return rule.apply(tx, payload, { ledgerEventId: row.id, type: row.type });
+  },
+};

@@ -1,16 +1,11 @@
-import {
-  joinUrl,
-  requestJson,
-  unsupportedAction,
-  type FetchLike,
-} from "../../outbox/connectors/http";
+import { joinUrl, requestJson, unsupportedAction, type FetchLike } from "@/lib/integrations/http";
 import {
   ConnectorError,
   type Connector,
   type ConnectorResult,
   type CustomerSnapshot,
   type SyncTaskInput,
-} from "../../outbox/connectors/types";
+} from "@/lib/integrations/connector-types";
 import {
   ticketBody,
   ticketExternalId,

@@ -1,6 +1,5 @@
-import type { Tx } from "@/lib/db";
 import { findRequester } from "@/lib/integrations/zendesk/find-requester";
-import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
+import { str, type ZendeskEventHandler } from "@/lib/integrations/zendesk/types";
 
 /**
  * Any Zendesk user event (zen:event-type:user.*) carries the user's id and email: link that
@@ -10,11 +9,8 @@ import type { InboundOutcome } from "@/lib/workflows/inbound-outcome";
  * Never creates a customer: a support contact is not a lead.
  * Idempotent: safe to run any number of times for the same event.
  */
-export async function userEvent(
-  tx: Tx,
-  user: { id: string | null; email: string | null },
-  ledgerEventId: string,
-): Promise<InboundOutcome> {
+export const userEvent: ZendeskEventHandler = async (tx, payload, { ledgerEventId }) => {
+  const user = { id: str(payload.detail?.id), email: str(payload.detail?.email) };
   const match = await findRequester(tx, { supportUserId: user.id, email: user.email });
   if (!match) return { outcome: "ignored", detail: "no customer matches this Zendesk user" };
   await tx.ledgerEvent.update({
@@ -35,4 +31,4 @@ export async function userEvent(
     created: false,
     detail: `Zendesk user ${user.id ?? "?"} matched by ${match.matchedBy}; ${attached} earlier ticket event(s) attached`,
   };
-}
+};

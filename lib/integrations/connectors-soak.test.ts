@@ -4,10 +4,15 @@ import { startAppReceiver, type AppReceiver } from "@/fakes/app-receiver";
 import { startFakeHubSpot, type FakeHubSpot } from "@/fakes/hubspot";
 import { startFakeZendesk, type FakeZendesk } from "@/fakes/zendesk";
 import { pastDueCustomer, syncTask } from "@/test/sync-fixtures";
-import { createAppWebhookConnector } from "../../integrations/app/connector";
-import { createHubSpotConnector } from "../../integrations/hubspot/connector";
-import { ConnectorError, type Connector, type CustomerSnapshot, type SyncTaskInput } from "./types";
-import { createZendeskConnector } from "../../integrations/zendesk/connector";
+import { createAppWebhookConnector } from "@/lib/integrations/app/connector";
+import { createHubSpotConnector } from "@/lib/integrations/hubspot/connector";
+import {
+  ConnectorError,
+  type Connector,
+  type CustomerSnapshot,
+  type SyncTaskInput,
+} from "@/lib/integrations/connector-types";
+import { createZendeskConnector } from "@/lib/integrations/zendesk/connector";
 
 const CUSTOMERS = 150;
 const SECRET = `whsec_${randomBytes(32).toString("base64")}`;

@@ -6,7 +6,7 @@ import { startAppReceiver, type AppReceiver } from "@/fakes/app-receiver";
 import { startFakeHubSpot, type FakeHubSpot } from "@/fakes/hubspot";
 import { startFakeZendesk, type FakeZendesk } from "@/fakes/zendesk";
 import { customerSnapshot, pastDueCustomer, syncTask, timeout } from "@/test/sync-fixtures";
-import { createConnectors } from "./index";
+import { createConnectors } from "@/lib/integrations/connectors";
 
 const base = {
   DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/x",

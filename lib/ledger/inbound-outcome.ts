@@ -1,7 +1,7 @@
 /**
  * What applying one CRM, support or app event did; stored as the ledger row's `result`.
  * `subject` and `fields` let a later, older event for the same subject find out that newer
- * data was already applied (see lib/ledger/newer-applied-event.ts).
+ * data was already applied (see newer-applied-event.ts).
  */
 export type InboundOutcome =
   | {

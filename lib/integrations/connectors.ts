@@ -1,10 +1,10 @@
 import type { Env } from "@/lib/env";
-import { createAppWebhookConnector } from "../../integrations/app/connector";
-import { createEmailConnector } from "../../integrations/email/connector";
-import type { FetchLike } from "./http";
-import { createHubSpotConnector } from "../../integrations/hubspot/connector";
-import type { Connector, SyncTarget } from "./types";
-import { createZendeskConnector } from "../../integrations/zendesk/connector";
+import { createAppWebhookConnector } from "@/lib/integrations/app/connector";
+import { createEmailConnector } from "@/lib/integrations/email/connector";
+import type { FetchLike } from "@/lib/integrations/http";
+import { createHubSpotConnector } from "@/lib/integrations/hubspot/connector";
+import type { Connector, SyncTarget } from "@/lib/integrations/connector-types";
+import { createZendeskConnector } from "@/lib/integrations/zendesk/connector";
 
 /** The configuration the connectors read: a slice of the validated env. */
 export type ConnectorEnv = Pick<
@@ -62,6 +62,6 @@ export function createConnectors(
   };
 }
 
-export type { Connector, SyncTarget } from "./types";
-export { ConnectorError } from "./types";
-export { ConnectorRefusal } from "./refusal";
+export type { Connector, SyncTarget } from "@/lib/integrations/connector-types";
+export { ConnectorError } from "@/lib/integrations/connector-types";
+export { ConnectorRefusal } from "@/lib/integrations/connector-refusal";

@@ -1,8 +1,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorFromThrown, joinUrl, parseRetryAfter, requestJson, scrub } from "./http";
-import { ConnectorError } from "./types";
+import {
+  errorFromThrown,
+  joinUrl,
+  parseRetryAfter,
+  requestJson,
+  scrub,
+} from "@/lib/integrations/http";
+import { ConnectorError } from "@/lib/integrations/connector-types";
 
 let server: Server;
 let url = "";
