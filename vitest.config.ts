@@ -11,6 +11,8 @@ const coverageGroups = {
     dirs: [
       "lib/workflows/**",
       "lib/outbox/**",
+      "lib/integrations/connectors.ts",
+      "lib/integrations/connector/**",
       "lib/integrations/{app,email,hubspot,zendesk}/{connector,properties,ticket}.ts",
       "lib/jobs/**",
       "inngest/**",

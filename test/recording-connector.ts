@@ -4,7 +4,7 @@ import {
   type CustomerSnapshot,
   type SyncTarget,
   type SyncTaskInput,
-} from "@/lib/integrations/connector-types";
+} from "@/lib/integrations/connector/types";
 
 type Behaviour = "ok" | "retryable" | "permanent" | "hang" | { retryAfterMs: number };
 

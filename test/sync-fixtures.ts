@@ -4,7 +4,7 @@ import type {
   SyncAction,
   SyncPayloads,
   SyncTaskInput,
-} from "@/lib/integrations/connector-types";
+} from "@/lib/integrations/connector/types";
 
 /** A customer as connectors see it; active and paying unless overridden. */
 export function customerSnapshot(overrides: Partial<CustomerSnapshot> = {}): CustomerSnapshot {

@@ -1,8 +1,7 @@
+import { UNLINKED_MONEY_EVENT } from "@/lib/exceptions/kinds";
 import type { Tx } from "@/lib/db";
 import type { StripeTruth } from "@/lib/billing/read-stripe-truth";
 import type { EventFacts } from "@/lib/billing/types";
-
-export const UNLINKED_MONEY_EVENT = "unlinked_money_event";
 
 const WHAT: Record<string, string> = {
   dispute: "A dispute",

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import type { SyncTarget } from "@/lib/integrations/connector-types";
+import type { SyncTarget } from "@/lib/integrations/connector/types";
 import { markTaskDead } from "@/lib/outbox/mark-task-dead";
 import { runSyncTask, type SyncDeps } from "@/lib/outbox/run-sync-task";
 import { resetDatabase } from "@/test/db";

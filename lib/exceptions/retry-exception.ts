@@ -5,7 +5,7 @@ import type { ExceptionActionResult } from "@/lib/exceptions/resolve-exception";
 import { LEDGER_EVENT_FAILED } from "@/lib/ledger/ledger-retry";
 import { replayLedgerEvent } from "@/lib/ledger/replay-ledger-event";
 import { retryLedgerEvent } from "@/lib/ledger/retry-ledger-event";
-import { UNLINKED_MONEY_EVENT } from "@/lib/billing/unlinked-money-event";
+import { UNLINKED_MONEY_EVENT } from "@/lib/exceptions/kinds";
 import { retrySyncTask } from "@/lib/outbox/retry-sync-task";
 
 /**

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db";
-import type { Connector, SyncTarget } from "@/lib/integrations/connector-types";
+import type { Connector, SyncTarget } from "@/lib/integrations/connector/types";
 
 export type ConnectorHealth = {
   target: SyncTarget;

@@ -11,7 +11,7 @@ import {
   type Connector,
   type CustomerSnapshot,
   type SyncTaskInput,
-} from "@/lib/integrations/connector-types";
+} from "@/lib/integrations/connector/types";
 import { createZendeskConnector } from "@/lib/integrations/zendesk/connector";
 
 const CUSTOMERS = 150;

@@ -1,9 +1,9 @@
 import type { Env } from "@/lib/env";
 import { createAppWebhookConnector } from "@/lib/integrations/app/connector";
 import { createEmailConnector } from "@/lib/integrations/email/connector";
-import type { FetchLike } from "@/lib/integrations/http";
+import type { FetchLike } from "@/lib/integrations/connector/http";
 import { createHubSpotConnector } from "@/lib/integrations/hubspot/connector";
-import type { Connector, SyncTarget } from "@/lib/integrations/connector-types";
+import type { Connector, SyncTarget } from "@/lib/integrations/connector/types";
 import { createZendeskConnector } from "@/lib/integrations/zendesk/connector";
 
 /** The configuration the connectors read: a slice of the validated env. */
@@ -62,6 +62,6 @@ export function createConnectors(
   };
 }
 
-export type { Connector, SyncTarget } from "@/lib/integrations/connector-types";
-export { ConnectorError } from "@/lib/integrations/connector-types";
-export { ConnectorRefusal } from "@/lib/integrations/connector-refusal";
+export type { Connector, SyncTarget } from "@/lib/integrations/connector/types";
+export { ConnectorError } from "@/lib/integrations/connector/types";
+export { ConnectorRefusal } from "@/lib/integrations/connector/refusal";

@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/db";
 import type { TaskSpec } from "@/lib/outbox/plan-sync-tasks";
-import { REFUSED_PREFIX } from "@/lib/integrations/connector-refusal";
+import { REFUSED_PREFIX } from "@/lib/integrations/connector/refusal";
 
 /**
  * Writes planned side effects into the outbox inside the caller's transaction and returns

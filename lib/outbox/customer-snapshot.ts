@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db";
 import type { AccessReason } from "@/lib/access/policy";
-import type { CustomerSnapshot } from "@/lib/integrations/connector-types";
+import type { CustomerSnapshot } from "@/lib/integrations/connector/types";
 
 /** The customer's current truth, as connectors see it (re-read at run time, never from a payload). */
 export async function loadCustomerSnapshot(

@@ -1,5 +1,5 @@
 import type { AccessReason } from "@/lib/access/policy";
-import type { SyncAction, SyncPayloads, SyncTarget } from "@/lib/integrations/connector-types";
+import type { SyncAction, SyncPayloads, SyncTarget } from "@/lib/integrations/connector/types";
 
 export type StateChange = {
   customerId: string;

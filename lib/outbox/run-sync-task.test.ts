@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { onAlertSignal, type AlertSignal } from "@/lib/outbox/alert-signal";
-import type { Connector, SyncTarget } from "@/lib/integrations/connector-types";
+import type { Connector, SyncTarget } from "@/lib/integrations/connector/types";
 import { resetDatabase } from "@/test/db";
 import { recordingConnector } from "@/test/recording-connector";
 import { findDueSyncTasks } from "./find-due-sync-tasks";

@@ -9,10 +9,10 @@ import {
   type ConnectorResult,
   type SyncAction,
   type SyncTarget,
-} from "@/lib/integrations/connector-types";
+} from "@/lib/integrations/connector/types";
 import { loadCustomerSnapshot } from "@/lib/outbox/customer-snapshot";
 import { markTaskDead } from "@/lib/outbox/mark-task-dead";
-import { ConnectorRefusal, REFUSED_PREFIX } from "@/lib/integrations/connector-refusal";
+import { ConnectorRefusal, REFUSED_PREFIX } from "@/lib/integrations/connector/refusal";
 
 /** A running claim older than this belongs to a crashed worker and may be taken over. */
 export const SYNC_CLAIM_LEASE_SECONDS = 120;

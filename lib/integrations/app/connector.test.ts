@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startAppReceiver, type AppReceiver } from "@/fakes/app-receiver";
 import { pastDueCustomer, syncTask, timeout } from "@/test/sync-fixtures";
 import { createAppWebhookConnector, type AccessChangedWebhook } from "./connector";
-import { ConnectorError } from "@/lib/integrations/connector-types";
+import { ConnectorError } from "@/lib/integrations/connector/types";
 
 const SECRET = `whsec_${randomBytes(32).toString("base64")}`;
 const OTHER_SECRET = `whsec_${randomBytes(32).toString("base64")}`;

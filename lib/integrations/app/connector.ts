@@ -1,11 +1,11 @@
 import { Webhook } from "standardwebhooks";
-import { request, unsupportedAction, type FetchLike } from "@/lib/integrations/http";
+import { request, unsupportedAction, type FetchLike } from "@/lib/integrations/connector/http";
 import {
   ConnectorError,
   type Connector,
   type CustomerSnapshot,
   type SyncTaskInput,
-} from "@/lib/integrations/connector-types";
+} from "@/lib/integrations/connector/types";
 
 export type AppWebhookConfig = {
   /** APP_WEBHOOK_URL: the product backend's endpoint. */

@@ -2,7 +2,7 @@ import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { z } from "zod";
 import { WebhookRejected } from "@/lib/integrations/webhook/http-error";
 import { firstIssue, parseJsonBody } from "@/lib/integrations/webhook/read-body";
-import type { VerifyWebhook } from "@/lib/integrations/webhook/with-webhook-route";
+import type { VerifyWebhook } from "@/lib/integrations/webhook/verifier";
 
 /**
  * The product app's payload contract (Standard Webhooks envelope, our body):

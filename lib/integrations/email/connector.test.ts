@@ -4,8 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMailCapture } from "@/fakes/mail-capture";
 import { customerSnapshot, pastDueCustomer, syncTask, timeout } from "@/test/sync-fixtures";
 import { createEmailConnector, messageIdFor } from "./connector";
-import { ConnectorRefusal } from "@/lib/integrations/connector-refusal";
-import { ConnectorError } from "@/lib/integrations/connector-types";
+import { ConnectorRefusal } from "@/lib/integrations/connector/refusal";
+import { ConnectorError } from "@/lib/integrations/connector/types";
 
 let mail: Awaited<ReturnType<typeof startMailCapture>>;
 const FROM = "Acme <hello@acme.example>";

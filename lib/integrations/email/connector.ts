@@ -3,15 +3,15 @@ import nodemailer from "nodemailer";
 import { formatDay, formatMoney } from "@/lib/integrations/email/format";
 import { renderDunning } from "@/lib/integrations/email/templates/dunning";
 import { renderWelcome } from "@/lib/integrations/email/templates/welcome";
-import { scrub, unsupportedAction } from "@/lib/integrations/http";
-import { ConnectorRefusal } from "@/lib/integrations/connector-refusal";
+import { scrub, unsupportedAction } from "@/lib/integrations/connector/http";
+import { ConnectorRefusal } from "@/lib/integrations/connector/refusal";
 import {
   ConnectorError,
   type Connector,
   type ConnectorResult,
   type CustomerSnapshot,
   type SyncTaskInput,
-} from "@/lib/integrations/connector-types";
+} from "@/lib/integrations/connector/types";
 
 export type EmailConfig = {
   /** SMTP_URL, e.g. smtp://user:pass@smtp.example.com:587. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeHubSpot, type FakeHubSpot } from "@/fakes/hubspot";
 import { customerSnapshot, pastDueCustomer, syncTask, timeout } from "@/test/sync-fixtures";
 import { createHubSpotConnector } from "./connector";
-import { ConnectorError } from "@/lib/integrations/connector-types";
+import { ConnectorError } from "@/lib/integrations/connector/types";
 
 const TOKEN = "pat-eu1-test-token-0123456789";
 let crm: FakeHubSpot;

@@ -1,5 +1,10 @@
-import { ConnectorRefusal } from "@/lib/integrations/connector-refusal";
-import { requestJson, joinUrl, unsupportedAction, type FetchLike } from "@/lib/integrations/http";
+import { ConnectorRefusal } from "@/lib/integrations/connector/refusal";
+import {
+  requestJson,
+  joinUrl,
+  unsupportedAction,
+  type FetchLike,
+} from "@/lib/integrations/connector/http";
 import { contactProperties, desiredLifecycleStage, lifecycleStageToWrite } from "./properties";
 import {
   ConnectorError,
@@ -7,7 +12,7 @@ import {
   type ConnectorResult,
   type CustomerSnapshot,
   type SyncTaskInput,
-} from "@/lib/integrations/connector-types";
+} from "@/lib/integrations/connector/types";
 
 export type HubSpotConfig = {
   /** Private app access token (HUBSPOT_ACCESS_TOKEN), scope crm.objects.contacts.write. */

@@ -1,4 +1,4 @@
-import type { CustomerSnapshot } from "@/lib/integrations/connector-types";
+import type { CustomerSnapshot } from "@/lib/integrations/connector/types";
 
 /**
  * Custom contact properties the HubSpot connector writes. They must exist in the portal

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { hmacSha256Base64, safeEqual } from "@/lib/integrations/webhook/hmac";
 import { WebhookRejected } from "@/lib/integrations/webhook/http-error";
 import { firstIssue, parseJsonBody } from "@/lib/integrations/webhook/read-body";
-import type { VerifyWebhook } from "@/lib/integrations/webhook/with-webhook-route";
+import type { VerifyWebhook } from "@/lib/integrations/webhook/verifier";
 
 /** HubSpot: reject requests whose X-HubSpot-Request-Timestamp is older than 5 minutes. */
 export const HUBSPOT_MAX_AGE_MS = 5 * 60 * 1000;

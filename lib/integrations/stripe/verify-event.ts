@@ -1,7 +1,7 @@
 import Stripe from "stripe";
 import { z } from "zod";
 import { WebhookRejected } from "@/lib/integrations/webhook/http-error";
-import type { VerifyWebhook } from "@/lib/integrations/webhook/with-webhook-route";
+import type { VerifyWebhook } from "@/lib/integrations/webhook/verifier";
 
 export const STRIPE_SIGNATURE_TOLERANCE_SECONDS = 300;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeZendesk, type FakeZendesk } from "@/fakes/zendesk";
 import { pastDueCustomer, syncTask, timeout } from "@/test/sync-fixtures";
-import { ConnectorError, type SyncPayloads } from "@/lib/integrations/connector-types";
+import { ConnectorError, type SyncPayloads } from "@/lib/integrations/connector/types";
 import { createZendeskConnector } from "./connector";
 import { ticketGroupFor } from "./ticket";
 

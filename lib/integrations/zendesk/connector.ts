@@ -1,11 +1,16 @@
-import { joinUrl, requestJson, unsupportedAction, type FetchLike } from "@/lib/integrations/http";
+import {
+  joinUrl,
+  requestJson,
+  unsupportedAction,
+  type FetchLike,
+} from "@/lib/integrations/connector/http";
 import {
   ConnectorError,
   type Connector,
   type ConnectorResult,
   type CustomerSnapshot,
   type SyncTaskInput,
-} from "@/lib/integrations/connector-types";
+} from "@/lib/integrations/connector/types";
 import {
   ticketBody,
   ticketExternalId,

@@ -4,7 +4,7 @@ import type {
   SyncPayloads,
   SyncTaskInput,
   TicketCause,
-} from "@/lib/integrations/connector-types";
+} from "@/lib/integrations/connector/types";
 
 /** Zendesk group per cause, with an optional "default" (ZENDESK_GROUP_RULES). */
 export type TicketGroupRules = Partial<Record<TicketCause | "default", number>> &

@@ -1,6 +1,6 @@
 // POST /api/webhooks/app — verify (Standard Webhooks), parse the contract, record once, enqueue
 import { verifyAppDelivery } from "@/lib/integrations/app/verify-request";
-import { withWebhookRoute } from "@/lib/integrations/webhook/with-webhook-route";
+import { withWebhookRoute } from "@/lib/intake/with-webhook-route";
 
 export const dynamic = "force-dynamic";
 

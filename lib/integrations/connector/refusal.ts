@@ -1,4 +1,4 @@
-import { ConnectorError } from "@/lib/integrations/connector-types";
+import { ConnectorError } from "@/lib/integrations/connector/types";
 
 /**
  * A permanent error meaning "this side effect must not happen in the customer's current

@@ -5,29 +5,13 @@
 // verified events once (acceptVerifiedEvents). The route passes only its source and its verify
 // function. Standard Request/Response only: no next/* here.
 import { env, type Env } from "@/lib/env";
-import {
-  acceptVerifiedEvents,
-  type DeliveryShape,
-} from "@/lib/integrations/webhook/accept-verified-events";
+import type { VerifyWebhook } from "@/lib/integrations/webhook/verifier";
+import { acceptVerifiedEvents, type DeliveryShape } from "@/lib/intake/accept-verified-events";
 import { WebhookRejected } from "@/lib/integrations/webhook/http-error";
 import { correlationIdOf, readRawBody } from "@/lib/integrations/webhook/read-body";
-import type { LedgerInput } from "@/lib/ledger/record-event";
 import type { LedgerSource } from "@/lib/generated/prisma/enums";
 import { log } from "@/lib/log";
 import { countWebhookRejection } from "@/lib/metrics/webhook-rejections";
-
-/** One verified provider event, as the ledger records it (the wrapper adds source and correlation id). */
-export type VerifiedEvent = Omit<LedgerInput, "source" | "correlationId">;
-
-/**
- * Checks a delivery's signature over the exact raw body and parses it. Returns the events it
- * carries; throws WebhookRejected for anything it refuses. No side effects.
- */
-export type VerifyWebhook = (
-  rawBody: string,
-  req: Request,
-  config: { secret: string; env: Env },
-) => VerifiedEvent[] | Promise<VerifiedEvent[]>;
 
 type SourceConfig = {
   /** The name in the not-configured answer. */

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { WebhookRejected } from "@/lib/integrations/webhook/http-error";
 import { firstIssue, parseJsonBody } from "@/lib/integrations/webhook/read-body";
-import { withWebhookRoute } from "@/lib/integrations/webhook/with-webhook-route";
+import { withWebhookRoute } from "@/lib/intake/with-webhook-route";
 
 afterEach(() => {
   vi.unstubAllEnvs();

@@ -1,5 +1,5 @@
 import { redactText } from "@/lib/redact";
-import { ConnectorError } from "@/lib/integrations/connector-types";
+import { ConnectorError } from "@/lib/integrations/connector/types";
 
 export type FetchLike = typeof fetch;
 

@@ -7,8 +7,8 @@ import {
   parseRetryAfter,
   requestJson,
   scrub,
-} from "@/lib/integrations/http";
-import { ConnectorError } from "@/lib/integrations/connector-types";
+} from "@/lib/integrations/connector/http";
+import { ConnectorError } from "@/lib/integrations/connector/types";
 
 let server: Server;
 let url = "";
