@@ -24,9 +24,10 @@ import {
  * run prints its seed, scenario, delivery schedule, differences and the command that
  * replays it. The schedule replays exactly; copies delivered at the same moment race for
  * real, so an outcome that depends on who wins may need a few tries: MODEL_REPEAT runs each
- * seed that many times. `npm run bench` runs more through `runModel`.
+ * seed that many times. CI runs 34 seeds × 6 (204 runs); `npm run bench -- --only model` runs
+ * seeds 35–134 (tools/bench/model.ts).
  */
-const RUNS = Number(process.env.MODEL_RUNS ?? 25);
+const RUNS = Number(process.env.MODEL_RUNS ?? 34);
 const SEED = Number(process.env.MODEL_SEED ?? 1);
 const REPEAT = Number(process.env.MODEL_REPEAT ?? 1);
 /** Stripe's rate limit in requests per second (25 in test mode, 100 live), or "off". */

@@ -4,6 +4,7 @@ import os from "node:os";
 import { runFaults } from "@/tools/bench/faults";
 import { databaseNamed, type BenchOptions, type BenchPart } from "@/tools/bench/harness";
 import { runIngest } from "@/tools/bench/ingest";
+import { runModelBench } from "@/tools/bench/model";
 import { runReadBench } from "@/tools/bench/reads";
 
 /** Read paths at 100,000 customers and 1,000,000 ledger events (CI: 2,000 and 20,000). */
@@ -36,4 +37,5 @@ export const PARTS: BenchPart[] = [
   { name: "ingest", run: runIngest },
   { name: "faults", run: runFaults },
   { name: "reads", run: runReads },
+  { name: "model", run: runModelBench },
 ];
