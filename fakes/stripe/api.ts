@@ -13,7 +13,12 @@ import {
   type Collection,
   type Obj,
 } from "./api-http";
-import { createRefund, updateSubscription, upsertCustomer } from "./api-writes";
+import {
+  createPortalSession,
+  createRefund,
+  updateSubscription,
+  upsertCustomer,
+} from "./api-writes";
 import { rateLimitedAnswer, TokenBucket } from "./rate-limit";
 
 /**
@@ -240,6 +245,8 @@ export class FakeStripeApi {
     if (method === "POST" && c === "subscriptions" && id)
       return updateSubscription(this.state, id, body);
     if (method === "POST" && c === "customers") return upsertCustomer(this.state, id, body, now);
+    if (method === "POST" && c === "billing_portal_sessions" && !id)
+      return createPortalSession(this.state, body, now);
     return fail(405, "invalid_request_error", `Unsupported method ${method} for ${url.pathname}.`);
   }
 
