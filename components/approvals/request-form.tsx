@@ -1,6 +1,8 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { controlClass } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import type { ActionState, FormAction } from "@/lib/actions/action-state";
 
@@ -12,16 +14,39 @@ type Props = {
   request: FormAction;
 };
 
-const input =
-  "w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm focus:outline-2 focus:outline-indigo-600";
+const input = controlClass;
 const label = "block text-sm font-medium text-slate-700";
 
-/** Staff ask for a refund, a plan change or an access grant/block; an admin decides. */
+/**
+ * Staff ask for a refund, a plan change or an access grant/block; an admin decides.
+ * Submitted through a transition rather than `<form action>`: React resets a form after an
+ * action, which put the radios back on "Refund" while the chosen kind's fields stayed. After
+ * a success the fields are cleared by remounting them, and the chosen kind stays chosen.
+ */
 export function RequestForm({ customerId, refundTargets, subscriptions, request }: Props) {
   const [kind, setKind] = useState<"refund" | "plan_change" | "access_override">("refund");
-  const [state, action, pending] = useActionState<ActionState, FormData>(request, null);
+  // Each success bumps `round`, which remounts the form: its fields clear, the kind stays.
+  const [{ state, round }, action, pending] = useActionState<
+    { state: ActionState; round: number },
+    FormData
+  >(
+    async (prev, form) => {
+      const next = await request(prev.state, form);
+      return { state: next, round: prev.round + (next?.ok ? 1 : 0) };
+    },
+    { state: null, round: 0 },
+  );
   return (
-    <form action={action} className="space-y-3" aria-label="Request an approval">
+    <form
+      key={round}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const form = new FormData(e.currentTarget);
+        startTransition(() => action(form));
+      }}
+      className="space-y-3"
+      aria-label="Request an approval"
+    >
       <input type="hidden" name="customerId" value={customerId} />
       <fieldset className="flex flex-wrap gap-3 text-sm">
         <legend className={label}>What</legend>
@@ -142,13 +167,9 @@ export function RequestForm({ customerId, refundTargets, subscriptions, request 
         </label>
         <textarea id="reason" name="reason" required minLength={3} rows={2} className={input} />
       </div>
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white hover:bg-indigo-700 disabled:opacity-60"
-      >
+      <Button type="submit" variant="primary" disabled={pending}>
         {pending ? "Sending…" : "Request approval"}
-      </button>
+      </Button>
       <FormMessage state={state} />
     </form>
   );

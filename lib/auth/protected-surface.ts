@@ -64,4 +64,9 @@ export const PROTECTED_ACTIONS: Record<string, Permission> = {
   "settings#changeUserRoleAction": "user.manage",
   "settings#createApiTokenAction": "token.manage",
   "settings#revokeApiTokenAction": "token.manage",
+  "customer-panel#sendPaymentLinkAction": "customer.payment_link",
+  "customer-panel#grantOverrideAction": "customer.override",
+  "customer-panel#revokeOverrideAction": "customer.override",
+  "customer-panel#retrySyncAction": "exception.retry",
+  "customer-panel#resolveCustomerExceptionsAction": "exception.resolve",
 };

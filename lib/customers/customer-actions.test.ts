@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resetDatabase } from "@/test/db";
+import { getCustomerDetail } from "./customer-detail";
 import { setAccessOverride } from "./set-access-override";
 import { activeOverrides, revokeCustomerOverride } from "./revoke-customer-override";
 import { retryCustomerSync } from "./retry-customer-sync";
@@ -64,6 +65,10 @@ describe("customer page actions", () => {
     const c = await db.customer.findUniqueOrThrow({ where: { id: customerId } });
     expect(c.accessStatus).toBe(decision.status);
     expect(await db.auditLog.count({ where: { action: "access.override_revoke" } })).toBe(1);
+
+    const journey = (await getCustomerDetail(db, customerId))!.timeline;
+    const done = journey.filter((i) => i.kind === "action").map((i) => i.code);
+    expect(done).toEqual(["access.override_revoke", "access.override_grant"]);
   });
 
   it("refuses to revoke another customer's override through this customer, changing nothing", async () => {
