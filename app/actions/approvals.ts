@@ -92,14 +92,20 @@ export const decideApprovalAction = defineAction({
   }),
   revalidate: ["/approvals"],
   run: async (d, actor) => {
-    let status: string;
     if (d.decision === "reject") {
-      status = (await rejectApproval(db, actor, d.approvalId, d.note || null)).status;
-    } else {
-      const outcome = await approveApproval(db, actor, d.approvalId, d.note || null);
-      await dispatchSyncTasks(outcome.syncTasks);
-      status = outcome.request.status;
+      await rejectApproval(db, actor, d.approvalId, d.note || null);
+      return { ok: true, message: "Rejected: nothing was changed" };
     }
-    return { ok: status !== "failed", message: `Request ${status}.` };
+    const outcome = await approveApproval(db, actor, d.approvalId, d.note || null);
+    await dispatchSyncTasks(outcome.syncTasks);
+    const r = outcome.request;
+    if (r.status === "failed") {
+      return {
+        ok: false,
+        message: `Approved, but it failed and nothing changed: ${r.error ?? "unknown error"}`,
+      };
+    }
+    if (r.status === "succeeded") return { ok: true, message: "Approved and done" };
+    return { ok: true, message: `The request is ${r.status}` };
   },
 });

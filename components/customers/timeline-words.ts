@@ -27,6 +27,8 @@ const ACTIONS: Record<string, string> = {
   "access.override_block": "Access blocked by hand",
   "access.override_revoke": "Override revoked",
   "approval.request": "Approval requested",
+  "approval.execute": "Approved request carried out",
+  "approval.execute_failed": "Approved request failed; nothing changed",
 };
 
 const words = (code: string) => code.replaceAll(/[._]/g, " ");

@@ -38,6 +38,8 @@ export const TIMELINE_ACTIONS = [
   "access.override_block",
   "access.override_revoke",
   "approval.request",
+  "approval.execute",
+  "approval.execute_failed",
 ];
 const redactOrNull = (s: string | null | undefined) => (s ? redactText(s) : null);
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;

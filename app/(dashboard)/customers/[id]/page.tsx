@@ -142,7 +142,9 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
           <ul className="mt-2 space-y-3">
             {c.reasons.map((r) => (
               <li key={r.code}>
-                <p data-testid="reason-message">{r.message}</p>
+                <p data-testid="reason-message">
+                  {r.message.replace(/\s*\(approval \S+ by [^)]*\)/, "")}
+                </p>
                 <p className="mt-1 text-sm font-medium" data-testid="reason-next-action">
                   Next action: {r.nextAction}
                 </p>
