@@ -33,6 +33,11 @@ const ACTIONS: Record<string, string> = {
 
 const words = (code: string) => code.replaceAll(/[._]/g, " ");
 
+/** A sync task's action ("crm.upsert_contact") as "HubSpot: contact updated". */
+export function syncActionWords(target: string, action: string): string {
+  return `${SYSTEM[target] ?? target}: ${ACTIONS[action] ?? words(action.replace(/^[a-z]+\./, ""))}`;
+}
+
 /** The timeline entry in plain words; the machine name stays in a disclosure. */
 export function plainTitle(t: TimelineItem): string {
   if (t.kind === "access") return t.title.replace(/_/g, " ");
