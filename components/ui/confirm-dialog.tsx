@@ -35,6 +35,10 @@ export function ConfirmDialog({
       cancelRef.current?.focus();
     }
     if (!open && d.open) d.close();
+    // Closing (not just removing) the modal hands focus back to the control that opened it.
+    return () => {
+      if (d.open) d.close();
+    };
   }, [open]);
   return (
     <dialog

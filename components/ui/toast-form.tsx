@@ -40,9 +40,19 @@ export function ToastForm({
   className?: string;
   testId?: string;
 }) {
-  const [state, dispatch, pending] = useActionState<ActionState, FormData>(action, null);
+  // Each success bumps `round`, which remounts the form: typed fields clear, while choices
+  // held in the parent's state stay as they are (a form reset would desync controlled radios).
+  const [{ state, round }, dispatch, pending] = useActionState<
+    { state: ActionState; round: number },
+    FormData
+  >(
+    async (prev, form) => {
+      const next = await action(prev.state, form);
+      return { state: next, round: prev.round + (next?.ok ? 1 : 0) };
+    },
+    { state: null, round: 0 },
+  );
   const [asking, setAsking] = useState<{ form: FormData; c: Confirmation } | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
   const shown = useRef<ActionState>(null);
   useEffect(() => {
     if (!state || shown.current === state) return;
@@ -61,12 +71,11 @@ export function ToastForm({
             }
           : undefined,
     });
-    if (state.ok) formRef.current?.reset();
   }, [state, undoAction]);
 
   return (
     <form
-      ref={formRef}
+      key={round}
       className={`space-y-2 ${className}`}
       data-testid={testId}
       onSubmit={(e) => {
