@@ -226,6 +226,23 @@ function OverrideSection(p: PanelProps) {
           ))}
         </ul>
       )}
+      {/* Outside the form: the choice lives in state and reaches the action as a hidden
+          field, so remounting the form after a success never changes what is shown. */}
+      <fieldset className="flex flex-wrap gap-3 text-sm">
+        <legend className="sr-only">Grant or block</legend>
+        {(["grant", "block"] as const).map((k) => (
+          <label key={k} className="flex items-center gap-1">
+            <input
+              type="radio"
+              name="override-choice"
+              value={k}
+              checked={kind === k}
+              onChange={() => setKind(k)}
+            />
+            {k === "grant" ? "Grant access" : "Block access"}
+          </label>
+        ))}
+      </fieldset>
       <ToastForm
         action={may.override ? a.grantOverride : a.request}
         undoAction={may.override ? a.revokeOverride : undefined}
@@ -244,21 +261,6 @@ function OverrideSection(p: PanelProps) {
         variant={kind === "block" ? "danger" : "primary"}
         testId="override-form"
       >
-        <fieldset className="flex flex-wrap gap-3 text-sm">
-          <legend className="sr-only">Grant or block</legend>
-          {(["grant", "block"] as const).map((k) => (
-            <label key={k} className="flex items-center gap-1">
-              <input
-                type="radio"
-                name="override-choice"
-                value={k}
-                checked={kind === k}
-                onChange={() => setKind(k)}
-              />
-              {k === "grant" ? "Grant access" : "Block access"}
-            </label>
-          ))}
-        </fieldset>
         <div className="grid gap-2 sm:grid-cols-2">
           {may.override ? (
             <Field id="override-days" label="For how many days" hint="Empty: until revoked">

@@ -75,7 +75,6 @@ export function ToastForm({
 
   return (
     <form
-      key={round}
       className={`space-y-2 ${className}`}
       data-testid={testId}
       onSubmit={(e) => {
@@ -88,7 +87,9 @@ export function ToastForm({
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
-      {children}
+      <div key={round} className="space-y-2">
+        {children}
+      </div>
       <Button type="submit" variant={variant} disabled={pending}>
         {pending ? "Working…" : label}
       </Button>

@@ -19,8 +19,8 @@ export async function insertPanelCustomer(opts: { open?: boolean; paid?: boolean
   await client.connect();
   try {
     await client.query(
-      `INSERT INTO "Customer" (id, email, name, "stripeCustomerId", "billingStatus", "accessStatus")
-       VALUES ($1, $2, $3, $4, $5, $6)`,
+      `INSERT INTO "Customer" (id, email, name, "stripeCustomerId", "billingStatus", "accessStatus", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, $6, now())`,
       [
         c.id,
         c.email,
