@@ -13,7 +13,7 @@ import {
 } from "node:http";
 import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
 import { connect as connectTcp, createServer as createTcpServer, type Socket } from "node:net";
-import type { NetworkCheckInput } from "@/lib/launch/checks/network";
+import type { NetOptions, NetworkCheckInput } from "@/lib/launch/checks/network";
 import { startDnsServer, type Zone } from "./dns-server";
 import { createTestCa, type CertKey, type TestCa } from "./test-ca";
 
@@ -204,7 +204,6 @@ export function fixtureZone(): Zone {
     "expiring.broken.test": { A: LOCAL },
     "off.broken.test": { A: LOCAL },
     "loop.broken.test": { A: LOCAL },
-    "private.broken.test": { A: ["10.20.30.40"] },
     "_spf.broken.test": { TXT: ["v=spf1 ip4:192.0.2.0/24 -all"] },
     "s1._domainkey.broken.test": { TXT: [dkimRsa(512)] },
     "_dmarc.broken.test": { TXT: ["v=DMARC1; p=none"] },
@@ -283,6 +282,22 @@ function answer(res: ServerResponse, status: number, headers: Record<string, str
   res.end(body);
 }
 
+/** Network options that point the checks at these fixtures (private addresses allowed: they are on 127.0.0.1). */
+export function fixtureNetOptions(
+  f: Pick<LaunchFixtures, "dnsServer" | "httpPort" | "httpsPort" | "caPem">,
+  overrides: Partial<NetOptions> = {},
+): NetOptions {
+  return {
+    dnsServers: [f.dnsServer],
+    httpPort: f.httpPort,
+    httpsPort: f.httpsPort,
+    extraCaPem: f.caPem,
+    allowPrivate: true,
+    timeoutMs: 3000,
+    ...overrides,
+  };
+}
+
 export interface LaunchFixtures {
   /** "127.0.0.1:port" of the fixture DNS server. */
   dnsServer: string;
@@ -294,6 +309,8 @@ export interface LaunchFixtures {
   input: NetworkCheckInput;
   /** The zones being served (a test may add names before running checks). */
   zone: Zone;
+  /** What reached the fixtures: DNS questions ("name type"), HTTP requests ("host/path"), HTTPS SNI names. */
+  seen: { dns: string[]; http: string[]; https: string[] };
   close(): Promise<void>;
 }
 
@@ -305,7 +322,9 @@ export async function startLaunchFixtures(
   const dns = await startDnsServer(fixtureZone(), opts.dnsPort ?? 0);
 
   const plainBody = (host: string) => `<!doctype html><title>${host}</title><p>${host}</p>`;
+  const seen = { dns: dns.queries, http: [] as string[], https: [] as string[] };
   const http = createHttpServer((req, res) => {
+    seen.http.push(`${hostOf(req)}${req.url ?? "/"}`);
     const profile = HOSTS[hostOf(req)];
     if (!profile) return answer(res, 421, {}, "unknown host");
     const mode = profile.http;
@@ -357,7 +376,9 @@ export async function startLaunchFixtures(
   const https = createTcpServer((sock) => {
     track(sock);
     sock.once("data", (first) => {
-      const port = innerPorts.get(sniFromClientHello(first) ?? "");
+      const sni = sniFromClientHello(first) ?? "";
+      seen.https.push(sni);
+      const port = innerPorts.get(sni);
       if (!port) return sock.destroy();
       const upstream = connectTcp(port, "127.0.0.1");
       track(upstream);
@@ -393,6 +414,7 @@ export async function startLaunchFixtures(
     httpsPort: portOf(https),
     caPem: ca.caPem,
     zone: dns.zone,
+    seen,
     input: {
       domains: {
         production: "good.test",
