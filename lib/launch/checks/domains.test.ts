@@ -60,6 +60,12 @@ describe("domain checks against the fixture zones", () => {
     expect(www.observed).toContain("127.0.0.2");
   });
 
+  it("a subdomain as production site expects no www variant", async () => {
+    const r = await pair("api.good.test");
+    expect(r).toMatchObject({ key: "dns.www:api.good.test", state: "pass" });
+    expect(r.observed).toContain("no www variant is expected");
+  });
+
   it("a name that does not exist fails with the record to add", async () => {
     const r = await domain("missing.broken.test");
     expect(r["dns.resolve:missing.broken.test"].state).toBe("fail");

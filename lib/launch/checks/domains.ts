@@ -62,6 +62,13 @@ async function checkResolves(ctx: NetContext, host: string): Promise<CheckResult
   return result("domains", key, title, "pass", `${host} resolves: ${shown}.`, why, null);
 }
 
+const SECOND_LEVEL = /\.(co|com|net|org|gov|ac|edu|ne|or)\.[a-z]{2}$/i;
+/** "example.com" or "example.co.uk" (not "app.example.com"), without a public-suffix list. */
+function isApexLike(host: string): boolean {
+  const labels = host.split(".").length;
+  return labels === 2 || (labels === 3 && SECOND_LEVEL.test(host));
+}
+
 /** The production host's apex and www answer with the same addresses (or one aliases the other). */
 export async function checkApexWww(ctx: NetContext, host: string): Promise<CheckResult[]> {
   const [first, second] = hostPair(host);
@@ -79,6 +86,18 @@ export async function checkApexWww(ctx: NetContext, host: string): Promise<Check
     };
   };
   const [ap, ww] = await Promise.all([lookup(apex), lookup(www)]);
+  if (!first.startsWith("www.") && !isApexLike(apex) && ap.addrs.length && !ww.addrs.length)
+    return [
+      result(
+        "domains",
+        key,
+        title,
+        "pass",
+        `${apex} is a subdomain and ${www} does not exist; no www variant is expected for it.`,
+        why,
+        null,
+      ),
+    ];
   if (!ap.addrs.length || !ww.addrs.length) {
     const missing = !ap.addrs.length ? apex : www;
     const other = missing === apex ? www : apex;

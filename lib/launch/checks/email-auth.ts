@@ -4,6 +4,7 @@ import { isIP } from "node:net";
 import type { CheckResult } from "../types";
 import { countSpfLookups, evaluateSpf, parseSpf, spfRecordsAt } from "./email-auth-spf";
 import { result, type NetContext } from "./network-context";
+import { selfAndParents } from "./network-dns";
 import type { NetworkCheckInput } from "./network";
 
 export const SPF_MAX_LOOKUPS = 10;
@@ -444,13 +445,27 @@ async function checkDkim(
 }
 
 async function checkDmarc(ctx: NetContext, domain: string): Promise<CheckResult[]> {
-  const name = `_dmarc.${domain}`;
+  let at = domain;
   const key = `email.dmarc:${domain}`;
   const why =
     "DMARC tells receivers what to do with mail that fails SPF and DKIM alignment; without an enforcing policy anyone can send as you.";
-  const suggested = `TXT at ${name}: "v=DMARC1; p=quarantine; rua=mailto:dmarc@${domain}; adkim=s; aspf=s"`;
-  const txt = await ctx.dns.txt(name);
-  const recs = txt.records.filter((r) => /^v=DMARC1\s*(;|$)/i.test(r.trim()));
+  const isDmarc = (r: string) => /^v=DMARC1\s*(;|$)/i.test(r.trim());
+  let txt = await ctx.dns.txt(`_dmarc.${domain}`);
+  let recs = txt.records.filter(isDmarc);
+  // Receivers fall back to the organisational domain's record (RFC 7489 §6.6.3).
+  if (!recs.length && txt.status !== "error")
+    for (const parent of selfAndParents(domain).slice(1)) {
+      const up = await ctx.dns.txt(`_dmarc.${parent}`);
+      if (up.records.some(isDmarc)) {
+        at = parent;
+        txt = up;
+        recs = up.records.filter(isDmarc);
+        break;
+      }
+    }
+  const name = `_dmarc.${at}`;
+  const inherited = at === domain ? "" : ` (inherited from ${at})`;
+  const suggested = `TXT at _dmarc.${domain}: "v=DMARC1; p=quarantine; rua=mailto:dmarc@${domain}; adkim=s; aspf=s"`;
   if (recs.length !== 1)
     return [
       result(
@@ -469,7 +484,7 @@ async function checkDmarc(ctx: NetContext, domain: string): Promise<CheckResult[
     ];
   const tags = dkimTags(recs[0]);
   const out: CheckResult[] = [];
-  const p = tags.p?.toLowerCase();
+  const p = (inherited && tags.sp ? tags.sp : tags.p)?.toLowerCase();
   const pct = tags.pct ? Number(tags.pct) : 100;
   if (p === "reject" || p === "quarantine")
     out.push(
@@ -484,7 +499,15 @@ async function checkDmarc(ctx: NetContext, domain: string): Promise<CheckResult[
             `Raise to pct=100 (or drop pct) at ${name}.`,
             pct,
           )
-        : result("email", key, "DMARC policy", "pass", `"${recs[0]}": p=${p}.`, why, null),
+        : result(
+            "email",
+            key,
+            "DMARC policy",
+            "pass",
+            `"${recs[0]}"${inherited}: p=${p}.`,
+            why,
+            null,
+          ),
     );
   else if (p === "none")
     out.push(
@@ -493,7 +516,7 @@ async function checkDmarc(ctx: NetContext, domain: string): Promise<CheckResult[
         key,
         "DMARC policy",
         "warn",
-        `"${recs[0]}": p=none only monitors; failing mail is still delivered.`,
+        `"${recs[0]}"${inherited}: p=none only monitors; failing mail is still delivered.`,
         why,
         `Once reports show your own mail passing, change to p=quarantine (then p=reject) at ${name}.`,
       ),
@@ -505,7 +528,7 @@ async function checkDmarc(ctx: NetContext, domain: string): Promise<CheckResult[
         key,
         "DMARC policy",
         "fail",
-        `"${recs[0]}" has ${p ? `an invalid p=${p}` : "no p= tag"}.`,
+        `"${recs[0]}"${inherited} has ${p ? `an invalid p=${p}` : "no p= tag"}.`,
         why,
         `Replace it: ${suggested}`,
       ),
