@@ -65,6 +65,8 @@ export type OverrideFacts = {
   expiresAt: Date | null;
   revokedAt: Date | null;
   createdAt: Date;
+  /** Set when a second person approved it (lib/approvals). */
+  approvalRequestId?: string | null;
 };
 
 export type PolicyConfig = { pastDueGraceDays: number; requireIdentityVerification: boolean };

@@ -14,6 +14,8 @@ export type OverrideInput = {
   actor: string;
   /** When it ends by itself; null for "until revoked". */
   expiresAt: Date | null;
+  /** The approval request this carries out: unique, so one approval makes one override. */
+  approvalRequestId?: string | null;
 };
 
 /**
