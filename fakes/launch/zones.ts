@@ -116,6 +116,11 @@ export const HOSTS: Record<string, HostProfile> = {
     http: { kind: "redirect", status: 301, to: () => "https://elsewhere.example/" },
     https: { redirect: "https://elsewhere.example/" },
   },
+  "badloc.broken.test": {
+    tls: "expired",
+    http: { kind: "redirect", status: 301, to: () => "http://[::1" },
+    https: { headers: {} },
+  },
   "loop.broken.test": {
     tls: "expired",
     http: {
@@ -193,6 +198,7 @@ export function fixtureZone(): Zone {
     "expiring.broken.test": { A: LOCAL },
     "off.broken.test": { A: LOCAL },
     "loop.broken.test": { A: LOCAL },
+    "badloc.broken.test": { A: LOCAL },
     "_spf.broken.test": { TXT: ["v=spf1 ip4:192.0.2.0/24 -all"] },
     "s1._domainkey.broken.test": { TXT: [dkimRsa(512)] },
     "_dmarc.broken.test": { TXT: ["v=DMARC1; p=none"] },

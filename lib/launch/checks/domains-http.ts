@@ -16,6 +16,8 @@ export async function checkHttpsRedirect(ctx: NetContext, host: string): Promise
   const chain = walk.hops.map((h) => `${h.status} → ${h.headers.location}`).join(", ");
   if (walk.stopped?.kind === "off-host")
     return result("domains", key, title, "fail", `${walk.stopped.detail}; not followed.`, why, fix);
+  if (walk.stopped?.kind === "invalid")
+    return result("domains", key, title, "fail", `${walk.stopped.detail}.`, why, fix);
   if (walk.stopped?.kind === "too-many")
     return result(
       "domains",

@@ -90,6 +90,12 @@ describe("domain checks against the fixture zones", () => {
     expect(after - before).toBe(6); // the first request and 5 followed hops
   });
 
+  it("a redirect to an unparsable Location is a failure, not a crash", async () => {
+    const r = await domain("badloc.broken.test");
+    expect(r["http.redirect:badloc.broken.test"].state).toBe("fail");
+    expect(r["http.redirect:badloc.broken.test"].observed).toContain("invalid URL");
+  });
+
   it("private addresses are refused unless allowed", async () => {
     const ctx = createNetContext(fixtureNetOptions(f, { allowPrivate: false }));
     const http = f.seen.http.length;
