@@ -51,7 +51,7 @@ describe("the command", () => {
       process.execPath,
       ["--import", "tsx", "tools/users/add-user.ts", ...args],
       // Only DATABASE_URL: the command needs no other configuration.
-      { env: { PATH: process.env.PATH, DATABASE_URL: TEST_DATABASE_URL } },
+      { env: { PATH: process.env.PATH, NODE_ENV: "production", DATABASE_URL: TEST_DATABASE_URL } },
     ).then(
       (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
       (e: { code: number; stdout: string; stderr: string }) => ({
