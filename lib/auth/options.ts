@@ -60,8 +60,7 @@ export function authOptions(request?: SignInRequest): AuthOptions {
           { secret: env.NEXTAUTH_SECRET },
         );
         if (limited) return RATE_LIMITED_URL;
-        // Unknown or disabled: the same answer as a sent link, and nothing sent or stored.
-        return (await activeUser(address)) ? true : linkSentUrl();
+        return cached!.callbacks!.signIn!(params);
       },
     },
   };
@@ -100,10 +99,13 @@ function baseOptions(): AuthOptions {
     providers,
     pages: { signIn: "/signin", verifyRequest: "/signin?sent=1", error: "/signin" },
     callbacks: {
-      async signIn({ user, account }) {
-        // Opening a link (or a request without a client IP): only active users get in.
+      async signIn({ user, account, email }) {
         if (account?.provider !== "email") return true;
-        return !!(await activeUser(user.email));
+        const active = !!(await activeUser(user.email));
+        // Asking for a link: unknown or disabled get the answer a sent link gets, and nothing
+        // is sent or stored. Opening a link: only active users get in.
+        if (email?.verificationRequest) return active || linkSentUrl();
+        return active;
       },
       async jwt({ token, user }) {
         // On sign-in only: the version the session was issued under.
