@@ -48,18 +48,16 @@ export function authOptions(request?: SignInRequest): AuthOptions {
     callbacks: {
       ...cached.callbacks,
       signIn: async (params) => {
-        const { user, account, email } = params;
-        if (account?.provider !== "email" || !email?.verificationRequest) {
-          return cached!.callbacks!.signIn!(params);
+        // Count every request for a link, whatever the address, before anything else.
+        const address = normalizeEmail(params.user.email);
+        if (params.account?.provider === "email" && params.email?.verificationRequest && address) {
+          const { limited } = await countSignInRequest(
+            db,
+            { email: address, ip: request.clientIp },
+            { secret: env.NEXTAUTH_SECRET },
+          );
+          if (limited) return RATE_LIMITED_URL;
         }
-        const address = normalizeEmail(user.email);
-        if (!address) return linkSentUrl();
-        const { limited } = await countSignInRequest(
-          db,
-          { email: address, ip: request.clientIp },
-          { secret: env.NEXTAUTH_SECRET },
-        );
-        if (limited) return RATE_LIMITED_URL;
         return cached!.callbacks!.signIn!(params);
       },
     },
