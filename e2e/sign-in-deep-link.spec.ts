@@ -11,14 +11,14 @@ test("a signed-out deep link lands where it pointed after the magic link; /signi
   await page.goto("/signin");
   await page.getByLabel("Work email").fill("nobody-here@example.com");
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByText("If that address has an account")).toBeVisible();
+  await expect(page.getByText("If that address has an account")).toBeVisible({ timeout: 15_000 });
 
   await page.goto("/customers?access=blocked");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fcustomers%3Faccess%3Dblocked$/);
   const since = new Date(Date.now() - 1000);
   await page.getByLabel("Work email").fill("staff@demo.launchready.dev");
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByText("If that address has an account")).toBeVisible();
+  await expect(page.getByText("If that address has an account")).toBeVisible({ timeout: 15_000 });
   await page.goto(signInLinkOf(await waitForMail("staff@demo.launchready.dev", since)));
   await expect(page).toHaveURL(`${baseURL}/customers?access=blocked`);
 
