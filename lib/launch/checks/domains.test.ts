@@ -60,6 +60,12 @@ describe("domain checks against the fixture zones", () => {
     expect(www.observed).toContain("127.0.0.2");
   });
 
+  it("a subdomain as production site expects no www variant", async () => {
+    const r = await pair("api.good.test");
+    expect(r).toMatchObject({ key: "dns.www:api.good.test", state: "pass" });
+    expect(r.observed).toContain("no www variant is expected");
+  });
+
   it("a name that does not exist fails with the record to add", async () => {
     const r = await domain("missing.broken.test");
     expect(r["dns.resolve:missing.broken.test"].state).toBe("fail");
@@ -82,6 +88,12 @@ describe("domain checks against the fixture zones", () => {
     expect(r["http.redirect:loop.broken.test"].observed).toContain("more than 5 redirects");
     const after = f.seen.http.filter((u) => u.startsWith("loop.broken.test")).length;
     expect(after - before).toBe(6); // the first request and 5 followed hops
+  });
+
+  it("a redirect to an unparsable Location is a failure, not a crash", async () => {
+    const r = await domain("badloc.broken.test");
+    expect(r["http.redirect:badloc.broken.test"].state).toBe("fail");
+    expect(r["http.redirect:badloc.broken.test"].observed).toContain("invalid URL");
   });
 
   it("private addresses are refused unless allowed", async () => {

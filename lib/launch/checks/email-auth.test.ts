@@ -97,6 +97,15 @@ describe("email authentication against the fixture zones", () => {
     expect(ok["email.spf-covers:spf-elsewhere.broken.test"].state).toBe("pass");
   });
 
+  it("a subdomain without its own DMARC record inherits the organisational domain's", async () => {
+    const good = (await email("a@news.good.test"))["email.dmarc:news.good.test"];
+    expect(good.state).toBe("pass");
+    expect(good.observed).toContain("inherited from good.test");
+    const weak = (await email("a@x.spf-typo.broken.test"))["email.dmarc:x.spf-typo.broken.test"];
+    expect(weak.state).toBe("warn");
+    expect(weak.observed).toContain("inherited from broken.test");
+  });
+
   it("missing inputs are not configured", async () => {
     expect((await email(undefined))["email.domain"].state).toBe("not_configured");
     const r = await email("a@good.test", undefined, []);

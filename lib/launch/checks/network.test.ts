@@ -111,6 +111,17 @@ describe("netOptionsFromEnv", () => {
     });
   });
 
+  it("names an unreadable or non-PEM CA file", () => {
+    process.env.LAUNCH_EXTRA_CA_FILE = "/nonexistent/ca.pem";
+    resetEnvCache();
+    expect(() => netOptionsFromEnv()).toThrow(/LAUNCH_EXTRA_CA_FILE: cannot read/);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "lr-ca-")), "ca.pem");
+    writeFileSync(file, "not a certificate");
+    process.env.LAUNCH_EXTRA_CA_FILE = file;
+    resetEnvCache();
+    expect(() => netOptionsFromEnv()).toThrow(/holds no PEM certificate/);
+  });
+
   it("rejects a malformed resolver list", () => {
     process.env.LAUNCH_DNS_SERVERS = "127.0.0.1:53; rm -rf";
     resetEnvCache();
