@@ -1,12 +1,12 @@
 "use server";
 
 import { z } from "zod";
+import { overrideAccess } from "@/lib/approvals/override-access";
 import { defineAction } from "@/lib/auth/guard";
 import { resolveCustomerExceptions } from "@/lib/customers/resolve-customer-exceptions";
 import { retryCustomerSync } from "@/lib/customers/retry-customer-sync";
 import { revokeCustomerOverride } from "@/lib/customers/revoke-customer-override";
 import { sendPaymentLink } from "@/lib/customers/send-payment-link";
-import { setAccessOverride } from "@/lib/customers/set-access-override";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { stripeClient } from "@/lib/integrations/stripe/client";
@@ -33,7 +33,10 @@ export const sendPaymentLinkAction = defineAction({
   },
 });
 
-/** Server action: grant or block access now (admin, founder; the same right as the API). */
+/**
+ * Server action: grant or block access by hand (admin, founder), through the one override
+ * policy: with four-eyes on (the default) it becomes a request another admin approves.
+ */
 export const grantOverrideAction = defineAction({
   permission: "customer.override",
   schema: z.object({
@@ -51,13 +54,19 @@ export const grantOverrideAction = defineAction({
     });
     if (!exists) return { ok: false, message: "Customer not found" };
     const expiresAt = days ? new Date(Date.now() + days * 86_400_000) : null;
-    const d = await setAccessOverride(db, {
+    const outcome = await overrideAccess(db, actor, {
       customerId,
-      kind,
+      overrideKind: kind,
       reason,
-      actor: actor.email,
       expiresAt,
     });
+    if (outcome.status === "pending") {
+      return {
+        ok: true,
+        message: "Request sent for approval: another admin decides it on the Approvals page",
+      };
+    }
+    const d = outcome.decision;
     await dispatchSyncTasks(d.syncTasks);
     return {
       ok: true,

@@ -22,6 +22,8 @@ export type PanelProps = {
   overrides: { id: string; kind: "grant" | "block"; until: string | null; reason: string }[];
   failedSystems: { target: string; name: string }[];
   openExceptions: number;
+  /** Overrides need a second person's approval (OVERRIDES_REQUIRE_APPROVAL). */
+  fourEyes: boolean;
   actions: {
     sendPaymentLink: FormAction;
     grantOverride: FormAction;
@@ -245,14 +247,14 @@ function OverrideSection(p: PanelProps) {
       </fieldset>
       <ToastForm
         action={may.override ? a.grantOverride : a.request}
-        undoAction={may.override ? a.revokeOverride : undefined}
+        undoAction={may.override && !p.fourEyes ? a.revokeOverride : undefined}
         hidden={{
           customerId: c.id,
           kind: may.override ? kind : "access_override",
           ...(may.override ? {} : { overrideKind: kind }),
         }}
         label={
-          may.override
+          may.override && !p.fourEyes
             ? kind === "grant"
               ? "Grant access now"
               : "Block access now"

@@ -26,11 +26,7 @@ export async function revokeCustomerOverride(
   actor: { email: string },
   now = new Date(),
 ) {
-  const found = await db.accessOverride.findUnique({ where: { id: overrideId } });
-  if (!found || found.customerId !== customerId) {
-    throw new DomainError("No such override for this customer");
-  }
-  const decision = await revokeAccessOverride(db, overrideId, actor.email, now);
+  const decision = await revokeAccessOverride(db, { customerId, overrideId }, actor.email, now);
   if (!decision) throw new DomainError("No such override for this customer");
   return decision;
 }

@@ -24,6 +24,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
+import { overridesRequireApproval } from "@/lib/approvals/override-access";
 import { approvalTargets } from "@/lib/approvals/queries";
 import { getCustomerDetail } from "@/lib/customers/customer-detail";
 import { activeOverrides } from "@/lib/customers/revoke-customer-override";
@@ -148,6 +149,11 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
                 <p className="mt-1 text-sm font-medium" data-testid="reason-next-action">
                   Next action: {r.nextAction}
                 </p>
+                {r.customerMessage && (
+                  <p className="mt-1 text-sm text-slate-600" data-testid="reason-customer-message">
+                    The customer sees: {r.customerMessage}
+                  </p>
+                )}
                 <p className="text-xs text-slate-500">
                   Since <TimeAgo date={r.since} />
                 </p>
@@ -211,6 +217,7 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
           .filter((s) => s.state === "failed")
           .map((s) => ({ target: s.target, name: SYSTEM_NAMES[s.target] }))}
         openExceptions={openExceptions}
+        fourEyes={overridesRequireApproval()}
         actions={{
           sendPaymentLink: sendPaymentLinkAction,
           grantOverride: grantOverrideAction,
