@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { startTransition, useActionState, useEffect, useRef } from "react";
+import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
@@ -20,28 +20,31 @@ export function DecisionButtons({
   approvalId: string;
   decide: FormAction;
 }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(decide, null);
+  const [state, setState] = useState<ActionState>(null);
+  const [pending, startTransition] = useTransition();
   const router = useRouter();
   const path = usePathname();
   const params = useSearchParams();
-  const shown = useRef<ActionState>(null);
-  useEffect(() => {
-    if (!state || shown.current === state) return;
-    shown.current = state;
-    toast({ ok: state.ok, message: state.message });
-    const next = new URLSearchParams(params.toString());
-    const decided = new Set((next.get("decided") ?? "").split(",").filter(Boolean));
-    decided.add(approvalId);
-    next.set("decided", [...decided].slice(-10).join(","));
-    router.replace(`${path}?${next.toString()}`, { scroll: false });
-  }, [state, approvalId, params, path, router]);
+  // The outcome is handled after the await, not in an effect: the decision re-renders the
+  // list, and a request leaving a "pending" view unmounts this component before any effect.
+  const decideHere = (form: FormData) =>
+    startTransition(async () => {
+      const r = await decide(null, form);
+      setState(r);
+      if (r) toast({ ok: r.ok, message: r.message });
+      const next = new URLSearchParams(params.toString());
+      const decided = new Set((next.get("decided") ?? "").split(",").filter(Boolean));
+      decided.add(approvalId);
+      next.set("decided", [...decided].slice(-10).join(","));
+      router.replace(`${path}?${next.toString()}`, { scroll: false });
+    });
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
         const submitter = (e.nativeEvent as SubmitEvent).submitter;
         const form = new FormData(e.currentTarget, submitter);
-        startTransition(() => action(form));
+        decideHere(form);
       }}
       className="flex flex-wrap items-center gap-2"
     >
