@@ -1,10 +1,10 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, useState } from "react";
+import { useState, useTransition } from "react";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { toast } from "@/components/ui/toast";
-import type { ActionState, FormAction } from "@/lib/actions/action-state";
+import type { FormAction } from "@/lib/actions/action-state";
 
 export type Confirmation = {
   title: string;
@@ -40,38 +40,33 @@ export function ToastForm({
   className?: string;
   testId?: string;
 }) {
-  // Each success bumps `round`, which remounts the form: typed fields clear, while choices
+  // Each success bumps `round`, which remounts the fields: typed values clear, while choices
   // held in the parent's state stay as they are (a form reset would desync controlled radios).
-  const [{ state, round }, dispatch, pending] = useActionState<
-    { state: ActionState; round: number },
-    FormData
-  >(
-    async (prev, form) => {
-      const next = await action(prev.state, form);
-      return { state: next, round: prev.round + (next?.ok ? 1 : 0) };
-    },
-    { state: null, round: 0 },
-  );
+  const [round, setRound] = useState(0);
+  const [pending, startTransition] = useTransition();
   const [asking, setAsking] = useState<{ form: FormData; c: Confirmation } | null>(null);
-  const shown = useRef<ActionState>(null);
-  useEffect(() => {
-    if (!state || shown.current === state) return;
-    shown.current = state;
-    const undoFields = state.undo;
-    toast({
-      ok: state.ok,
-      message: state.message,
-      undo:
-        undoAction && undoFields
-          ? async () => {
-              const f = new FormData();
-              for (const [k, v] of Object.entries(undoFields)) f.set(k, v);
-              const r = await undoAction(null, f);
-              if (r) toast({ ok: r.ok, message: r.message });
-            }
-          : undefined,
+  // The outcome is handled after the await, not in an effect: an action often removes the
+  // very row its form sits in (a revoked override), unmounting it before any effect runs.
+  const run = (form: FormData) =>
+    startTransition(async () => {
+      const state = await action(null, form);
+      if (!state) return;
+      const undoFields = state.undo;
+      toast({
+        ok: state.ok,
+        message: state.message,
+        undo:
+          undoAction && undoFields
+            ? async () => {
+                const f = new FormData();
+                for (const [k, v] of Object.entries(undoFields)) f.set(k, v);
+                const r = await undoAction(null, f);
+                if (r) toast({ ok: r.ok, message: r.message });
+              }
+            : undefined,
+      });
+      if (state.ok) setRound((n) => n + 1);
     });
-  }, [state, undoAction]);
 
   return (
     <form
@@ -81,7 +76,7 @@ export function ToastForm({
         e.preventDefault();
         const form = new FormData(e.currentTarget);
         if (confirm) setAsking({ form, c: confirm(form) });
-        else startTransition(() => dispatch(form));
+        else run(form);
       }}
     >
       {Object.entries(hidden).map(([k, v]) => (
@@ -103,7 +98,7 @@ export function ToastForm({
           onConfirm={() => {
             const form = asking.form;
             setAsking(null);
-            startTransition(() => dispatch(form));
+            run(form);
           }}
         >
           {asking.c.body}
