@@ -57,7 +57,6 @@ type Task = {
   lastSuccessAt: Date | null;
   lastError: string | null;
   attempts: number;
-  payload: unknown;
 };
 type Event = { id: string; type: string; occurredAt: Date; source: string };
 
@@ -272,7 +271,6 @@ export async function recentJourneys(
           lastSuccessAt: true,
           lastError: true,
           attempts: true,
-          payload: true,
         },
         orderBy: { createdAt: "asc" },
         take: 50,
