@@ -18,6 +18,10 @@ export type RuleDefaults = {
   windowMinutes: number;
   /** How the threshold reads, for the settings form and messages. */
   unit: "ratio" | "seconds" | "count" | "multiplier";
+  /** Volume rules: the least number of requests in the window before the rule may fire. */
+  minRequests?: number;
+  /** Rules that need a founder's judgement first are created disabled. */
+  enabled?: boolean;
 };
 
 /**
@@ -31,6 +35,7 @@ export const DEFAULT_RULES: Record<RuleKey, RuleDefaults> = {
     threshold: 0.02,
     windowMinutes: 15,
     unit: "ratio",
+    minRequests: 20,
   },
   sync_latency_p95: {
     key: "sync_latency_p95",
@@ -75,12 +80,16 @@ export const DEFAULT_RULES: Record<RuleKey, RuleDefaults> = {
  */
 export async function ensureDefaultRules(db: Db): Promise<void> {
   await db.alertRule.createMany({
-    data: Object.values(DEFAULT_RULES).map(({ key, name, threshold, windowMinutes }) => ({
-      key,
-      name,
-      threshold,
-      windowMinutes,
-    })),
+    data: Object.values(DEFAULT_RULES).map(
+      ({ key, name, threshold, windowMinutes, minRequests, enabled }) => ({
+        key,
+        name,
+        threshold,
+        windowMinutes,
+        minRequests: minRequests ?? null,
+        enabled: enabled ?? true,
+      }),
+    ),
     skipDuplicates: true,
   });
 }

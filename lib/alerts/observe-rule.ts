@@ -10,7 +10,13 @@ import { lastMinutes, round } from "@/lib/metrics/window";
 /** What one rule sees for one scope ("global", "source:stripe", "target:crm", "action:…"). */
 export type Observation = { scope: string; value: number; firing: boolean; detail: string };
 
-export type RuleInput = { key: string; threshold: number; windowMinutes: number };
+export type RuleInput = {
+  key: string;
+  threshold: number;
+  windowMinutes: number;
+  /** Volume rules: fewer requests than this in the window never fire (null: no minimum). */
+  minRequests?: number | null;
+};
 
 const pct = (n: number) => `${Math.round(n * 1000) / 10} %`;
 
@@ -21,13 +27,17 @@ const pct = (n: number) => `${Math.round(n * 1000) / 10} %`;
 export async function observeRule(db: Db, rule: RuleInput, now: Date): Promise<Observation[]> {
   const w = lastMinutes(rule.windowMinutes, now);
   switch (rule.key as RuleKey) {
-    case "webhook_failure_rate":
+    case "webhook_failure_rate": {
+      // One forged request with no other traffic is "100 %": a rate means something only
+      // over enough requests.
+      const min = rule.minRequests ?? 0;
       return (await webhookFailureRate(db, w)).map((r) => ({
         scope: `source:${r.source}`,
         value: r.rate ?? 0,
-        firing: (r.rate ?? 0) > rule.threshold,
-        detail: `${r.source}: ${r.rejected} rejected and ${r.failed} failed of ${r.received} received in ${rule.windowMinutes} min (${pct(r.rate ?? 0)}, threshold ${pct(rule.threshold)})`,
+        firing: r.received >= min && (r.rate ?? 0) > rule.threshold,
+        detail: `${r.source}: ${r.rejected} rejected and ${r.failed} failed of ${r.received} received in ${rule.windowMinutes} min (${pct(r.rate ?? 0)}, threshold ${pct(rule.threshold)} with at least ${min} requests)`,
       }));
+    }
     case "sync_latency_p95": {
       // Tasks still waiting count with their age so far, however old: a hanging connector
       // alerts before its first success, and stays alerting until its backlog drains.

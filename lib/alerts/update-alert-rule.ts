@@ -10,6 +10,8 @@ export const ZAlertRuleUpdate = z.object({
     .int()
     .min(0)
     .max(7 * 24 * 60),
+  /** Volume rules only; omitted keeps the rule's current minimum. */
+  minRequests: z.number().int().min(0).max(1_000_000).nullable().optional(),
 });
 
 export type AlertRuleUpdate = z.infer<typeof ZAlertRuleUpdate>;

@@ -1,7 +1,7 @@
 // withWebhookRoute — the one wrapper around every inbound webhook route (POST /api/webhooks/<source>).
 // It owns everything but the provider's own checks: the correlation id, the 503 when the
 // source's secret is not configured (before anything is read), reading the raw body (415/413),
-// the 4xx answer to a WebhookRejected (logged, counted, nothing written) and recording the
+// the 4xx answer to a WebhookRejected (logged, counted per minute, nothing else written) and recording the
 // verified events once (acceptVerifiedEvents). The route passes only its source and its verify
 // function. Standard Request/Response only: no next/* here.
 import { env, type Env } from "@/lib/env";
@@ -53,8 +53,8 @@ export function withWebhookRoute(
     } catch (e) {
       if (!(e instanceof WebhookRejected)) throw e;
       log.warn({ correlationId, source, reason: e.message }, "webhook rejected");
-      // Counted, since nothing about a rejected delivery reaches the database.
-      countWebhookRejection(source, e.status);
+      // Counted (one counter row per source and minute): the only write a rejection makes.
+      await countWebhookRejection(source, e.status);
       return Response.json({ error: e.message, correlationId }, { status: e.status });
     }
   };
