@@ -93,6 +93,7 @@ const numericId = z
 /** One element of HubSpot's webhook batch (the fields we read; others are kept). */
 export const ZHubspotEvent = z.looseObject({
   eventId: numericId,
+  subscriptionId: numericId.optional(),
   subscriptionType: z.string().min(1).max(200),
   objectId: numericId,
   occurredAt: z.number().int().positive(),
@@ -104,6 +105,30 @@ export const ZHubspotEvent = z.looseObject({
   changeSource: z.string().optional(),
 });
 export type HubspotEvent = z.infer<typeof ZHubspotEvent>;
+
+/**
+ * The ledger's id for a HubSpot event. HubSpot documents `eventId` as not guaranteed unique,
+ * so it is only one part: portal, subscription, object, property, occurredAt and event id
+ * together name one change. `attemptNumber` is left out, so HubSpot's retries of a delivery
+ * stay duplicates.
+ */
+export function hubspotEventKey(e: {
+  portalId?: number | string;
+  subscriptionId?: number | string;
+  objectId: number | string;
+  propertyName?: string;
+  occurredAt: number;
+  eventId: number | string;
+}): string {
+  return [
+    e.portalId ?? "",
+    e.subscriptionId ?? "",
+    e.objectId,
+    e.propertyName ?? "",
+    e.occurredAt,
+    e.eventId,
+  ].join(":");
+}
 
 /** HubSpot sends up to 100 events per request; no cap here (the 1 MB limit bounds it), so a verified batch is never refused for its size. */
 const ZHubspotBatch = z.array(ZHubspotEvent).min(1);
@@ -130,7 +155,7 @@ export const verifyHubspotDelivery: VerifyWebhook = (rawBody, req, { secret, env
     secret,
   });
   return parseHubspotEvents(rawBody).map((event) => ({
-    externalId: event.eventId,
+    externalId: hubspotEventKey(event),
     type: event.subscriptionType,
     occurredAt: new Date(event.occurredAt),
     payload: event,

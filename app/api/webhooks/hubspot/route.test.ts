@@ -66,8 +66,12 @@ describe("POST /api/webhooks/hubspot", () => {
 
     const rows = await db.ledgerEvent.findMany({ orderBy: { type: "asc" } });
     expect(rows.map((r) => [r.externalId, r.type, r.status])).toEqual([
-      [String(changed.eventId), "contact.propertyChange", "processed"],
-      [String(other.eventId), "deal.creation", "ignored"],
+      [
+        `62515:4242:501:email:${changed.occurredAt}:${changed.eventId}`,
+        "contact.propertyChange",
+        "processed",
+      ],
+      [`62515:4242:9001::${other.occurredAt}:${other.eventId}`, "deal.creation", "ignored"],
     ]);
     expect(rows[0].occurredAt.getTime()).toBe(changed.occurredAt);
     const customer = await db.customer.findFirstOrThrow();
@@ -101,6 +105,24 @@ describe("POST /api/webhooks/hubspot", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ duplicateCount: 1, attempts: 1, status: "processed" });
     expect(await db.customer.findFirstOrThrow()).toEqual(customerBefore);
+  });
+
+  it("two events with the same eventId but different objects both land; the same delivery twice lands once", async () => {
+    const at = Date.now() - 1000;
+    const a = hubspotContactEvent("contact.creation", 521, { eventId: 777, occurredAt: at });
+    const b = hubspotContactEvent("contact.creation", 522, { eventId: 777, occurredAt: at });
+    const first = await POST(signed([a, b]));
+    expect(await first.json()).toMatchObject({ duplicate: false });
+    const again = await POST(signed([a, b]));
+    expect(await again.json()).toMatchObject({ duplicate: true });
+    await inProcessExecutor().idle();
+    const rows = await db.ledgerEvent.findMany({ orderBy: { externalId: "asc" } });
+    expect(
+      rows.map((r) => [(r.payload as { objectId: string }).objectId, r.duplicateCount]),
+    ).toEqual([
+      ["521", 1],
+      ["522", 1],
+    ]);
   });
 
   it("concurrent deliveries of one batch record one row per event", async () => {
