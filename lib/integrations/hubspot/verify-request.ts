@@ -2,7 +2,7 @@ import { z } from "zod";
 import { hmacSha256Base64, safeEqual } from "@/lib/integrations/webhook/hmac";
 import { WebhookRejected } from "@/lib/integrations/webhook/http-error";
 import { firstIssue, parseJsonBody } from "@/lib/integrations/webhook/read-body";
-import type { VerifyWebhook } from "@/lib/integrations/webhook/verifier";
+import { verifyWithAnySecret, type VerifyWebhook } from "@/lib/integrations/webhook/verifier";
 
 /** HubSpot: reject requests whose X-HubSpot-Request-Timestamp is older than 5 minutes. */
 export const HUBSPOT_MAX_AGE_MS = 5 * 60 * 1000;
@@ -145,15 +145,17 @@ export function parseHubspotEvents(rawBody: string): HubspotEvent[] {
 }
 
 /** POST /api/webhooks/hubspot: a batch of events, each its own ledger row. */
-export const verifyHubspotDelivery: VerifyWebhook = (rawBody, req, { secret, env }) => {
-  verifyHubspotSignature({
-    method: req.method,
-    uri: hubspotSignedUri(env.NEXTAUTH_URL, req.url),
-    rawBody,
-    signature: req.headers.get("x-hubspot-signature-v3"),
-    timestamp: req.headers.get("x-hubspot-request-timestamp"),
-    secret,
-  });
+export const verifyHubspotDelivery: VerifyWebhook = (rawBody, req, { secrets, env }) => {
+  verifyWithAnySecret(secrets, (secret) =>
+    verifyHubspotSignature({
+      method: req.method,
+      uri: hubspotSignedUri(env.NEXTAUTH_URL, req.url),
+      rawBody,
+      signature: req.headers.get("x-hubspot-signature-v3"),
+      timestamp: req.headers.get("x-hubspot-request-timestamp"),
+      secret,
+    }),
+  );
   return parseHubspotEvents(rawBody).map((event) => ({
     externalId: hubspotEventKey(event),
     type: event.subscriptionType,
