@@ -321,6 +321,63 @@ describe("statistical rules, on seeded rows", () => {
   });
 });
 
+describe("a source that goes silent", () => {
+  async function ledgerRows(source: "stripe" | "hubspot", hoursAgo: number[]) {
+    await db.ledgerEvent.createMany({
+      data: hoursAgo.map((h, i) => ({
+        source,
+        externalId: `silence_${source}_${i}_${h}`,
+        type: source === "stripe" ? "invoice.paid" : "contact.creation",
+        occurredAt: new Date(Date.now() - h * 3_600_000),
+        receivedAt: new Date(Date.now() - h * 3_600_000),
+        payload: {},
+        status: "processed" as const,
+        correlationId: "seed",
+      })),
+    });
+  }
+
+  it("Stripe silent for 6 h after a day with events fires once, stays open while silent, and resolves when Stripe delivers again", async () => {
+    // Events through yesterday, the last one 6.5 h ago; HubSpot the same, but its rule is off by default.
+    await ledgerRows("stripe", [29, 20, 12, 6.5]);
+    await ledgerRows("hubspot", [29, 20, 12, 6.5]);
+    await evaluate();
+    await evaluate();
+    const alert = await expectFiredOnce("silent_stripe", "source:stripe");
+    expect(alert.detail).toMatch(/stripe: nothing received for 6\.5 h/);
+    expect(alert.detail).toMatch(/4 event\(s\) in the day before/);
+    expect(await alertsOf("silent_hubspot")).toHaveLength(0);
+
+    // Still silent a day and a half later (the day before the silence is now empty): stays open, not re-sent.
+    await evaluate(inAWhile(36 * 60));
+    expect((await alertsOf("silent_stripe")).map((a) => a.state)).toEqual(["firing"]);
+    expect(slack.messages).toHaveLength(1);
+
+    await deliver(invoicePaid({ customer: "cus_back", email: "back@example.com" }));
+    await h.settle();
+    await evaluate();
+    await expectResolved("silent_stripe");
+  });
+
+  it("stays quiet for a source that was not delivering the day before (a single test event long ago) or is within its window", async () => {
+    await ledgerRows("stripe", [24 * 30]);
+    await evaluate();
+    expect(await alertsOf("silent_stripe")).toHaveLength(0);
+    await resetDatabase();
+    await ledgerRows("stripe", [20, 12, 5.5]);
+    await evaluate();
+    expect(await alertsOf("silent_stripe")).toHaveLength(0);
+  });
+
+  it("a founder can turn on the HubSpot silence rule; it then fires for HubSpot alone", async () => {
+    await setRule("silent_hubspot", { enabled: true, windowMinutes: 6 * 60 });
+    await ledgerRows("hubspot", [20, 7]);
+    await evaluate();
+    await expectFiredOnce("silent_hubspot", "source:hubspot");
+    expect(await alertsOf("silent_stripe")).toHaveLength(0);
+  });
+});
+
 describe("alert lifecycle and delivery", () => {
   async function fireDeadTaskAlert() {
     const c = await seedCustomer("lifecycle@example.com");
