@@ -115,7 +115,7 @@ export async function observeRule(db: Db, rule: RuleInput, now: Date): Promise<O
     case "silent_hubspot":
     case "silent_zendesk":
     case "silent_app": {
-      const source = SILENT_SOURCE[rule.key];
+      const source = SILENT_SOURCE[rule.key as keyof typeof SILENT_SOURCE];
       const scope = `source:${source}`;
       const s = await sourceSilence(db, source, rule.windowMinutes, now);
       if (s.silentMs === null || !s.lastAt) return [];
