@@ -34,6 +34,15 @@ const server = {
   /** Stripe API calls per second this process allows itself (default: 20 in test mode, 80 live). */
   STRIPE_API_MAX_RPS: z.coerce.number().positive().optional(),
   PAST_DUE_GRACE_DAYS: z.coerce.number().min(0).max(90).default(3),
+  /**
+   * Four-eyes for manual access overrides (default on): every grant or block, from the API
+   * or the dashboard, becomes an approval request a second admin or founder must approve.
+   * "0" lets an admin override alone (audited).
+   */
+  OVERRIDES_REQUIRE_APPROVAL: z
+    .enum(["0", "1", "true", "false"])
+    .default("1")
+    .transform((v) => v === "1" || v === "true"),
   REQUIRE_IDENTITY_VERIFICATION: flag,
   /** How often the schedule re-checks billing against Stripe (in-process executor). */
   DRIFT_CHECK_INTERVAL_HOURS: z.coerce.number().positive().default(24),
@@ -61,6 +70,11 @@ const server = {
   SYNC_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   SYNC_EMAIL_TIMEOUT_MS: z.coerce.number().int().positive().default(45_000),
   SYNC_BACKOFF_BASE_MS: z.coerce.number().int().positive().default(2_000),
+  /**
+   * Proxies in front of the app that append to X-Forwarded-For (1 behind one reverse proxy);
+   * 0 = none, X-Forwarded-For is not trusted and sign-in is rate limited per address only.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   DEMO_MODE: flag,
   ALLOW_DEMO_SIGNIN: flag,
   // --- observability and alerting (all optional) ---
@@ -112,6 +126,24 @@ const server = {
       "must be a Standard Webhooks secret: whsec_ followed by base64 (openssl rand -base64 32)",
     )
     .optional(),
+  // --- launch-readiness network checks (all optional; defaults = the real internet) ---
+  /** DNS servers the checks ask, "host:port" comma-separated (default: the system resolver). */
+  LAUNCH_DNS_SERVERS: z
+    .string()
+    .regex(
+      /^\s*(\[[0-9a-f:]+\]|[a-z0-9.-]+)(:\d{1,5})?(\s*,\s*(\[[0-9a-f:]+\]|[a-z0-9.-]+)(:\d{1,5})?)*\s*$/i,
+      'must be "host:port" entries separated by commas, e.g. 127.0.0.1:5353',
+    )
+    .optional(),
+  /** Port the checks use for http:// and https:// on every entered domain (tests and demo: fixtures). */
+  LAUNCH_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(80),
+  LAUNCH_HTTPS_PORT: z.coerce.number().int().min(1).max(65535).default(443),
+  /** Let the checks connect to private/loopback addresses (self-hosting on a LAN, tests, demo). */
+  LAUNCH_ALLOW_PRIVATE: flag,
+  /** PEM file of an extra CA the TLS checks trust besides the system's (a private CA, test CA). */
+  LAUNCH_EXTRA_CA_FILE: z.string().min(1).optional(),
+  /** Timeout of one DNS query, TLS handshake or HTTP request of the launch checks. */
+  LAUNCH_CHECK_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
 };
 
 export type Env = ReturnType<typeof loadEnv>;
