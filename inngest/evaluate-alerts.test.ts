@@ -27,7 +27,7 @@ describe("evaluate-alerts (Inngest cron)", () => {
     });
     const { result } = await new InngestTestEngine({ function: evaluateAlertsFn }).execute();
     expect(result).toMatchObject({ fired: [expect.stringMatching(/:target:crm$/)] });
-    expect(await db.alertRule.count()).toBe(6);
+    expect(await db.alertRule.count()).toBe(10);
     expect(await db.alert.findFirstOrThrow()).toMatchObject({
       state: "firing",
       scope: "target:crm",

@@ -1,15 +1,15 @@
 // Demo data: one user per role and two dozen people whose histories end in every state a
 // founder meets (dev/demo-story.ts). Their Stripe events run through the real ledger and
-// state engine, so states and reasons are exactly what the policy computes; the admin's
-// block and staff's requests go through the same functions the dashboard calls. In the demo
+// state engine, so states and reasons are exactly what the policy computes; the block and
+// the requests go through the approvals (four eyes) the dashboard uses. In the demo
 // (DEMO_MODE) each event's emails are sent right after it, as the running app would, so a
 // welcome email goes out before a later failure rather than being refused after it (the
 // other side effects wait for the app's executor). Safe to re-run.
 import { DEMO_USERS } from "@/lib/auth/demo";
+import { approveApproval } from "@/lib/approvals/decide-approval";
 import { requestApproval } from "@/lib/approvals/request-approval";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { setAccessOverride } from "@/lib/customers/set-access-override";
 import { syncDeps } from "@/lib/workflows/handlers";
 import { runSyncTask } from "@/lib/outbox/run-sync-task";
 import { deliver } from "@/dev/deliver";
@@ -65,15 +65,25 @@ async function main() {
   );
   const byIndex = (name: string) => DEMO_PEOPLE.findIndex((p) => p.name === name);
 
-  // An admin's block, with the reason a person writes.
+  // A block with the reason a person writes, through four eyes: staff asks, an admin approves.
   const blocked = await customerOf(byIndex("Aisha Diallo"));
-  const decision = await setAccessOverride(db, {
-    customerId: blocked.id,
-    kind: "block",
-    reason: "Shared one seat with a whole agency against the terms; blocked until she replies.",
-    actor: admin.email!,
-    expiresAt: null,
-  });
+  const blockRequest = await requestApproval(
+    db,
+    { id: staff.id, email: staff.email! },
+    {
+      kind: "access_override",
+      customerId: blocked.id,
+      overrideKind: "block",
+      expiresAt: null,
+      reason: "Shared one seat with a whole agency against the terms; blocked until she replies.",
+    },
+  );
+  const decision = await approveApproval(
+    db,
+    { id: admin.id, email: admin.email! },
+    blockRequest.id,
+    "Agreed: block until she answers our email.",
+  );
   await runTasks(decision.syncTasks);
 
   // Two requests waiting for an admin's decision (four eyes): a refund and a grace extension.

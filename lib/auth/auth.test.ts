@@ -34,6 +34,10 @@ describe("permission matrix", () => {
     for (const r of ROLES) expect(can(r, "customer.read")).toBe(true);
   });
 
+  it("keeps disabling and re-enabling users to founders", () => {
+    expect(ROLES.filter((r) => can(r, "user.disable"))).toEqual(["founder"]);
+  });
+
   it("denies everything without a role", () => {
     expect(can(null, "customer.read")).toBe(false);
   });
