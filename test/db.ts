@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 /** Empties every domain and auth table (the schema stays). */
 export async function resetDatabase(): Promise<void> {
   await db.$executeRawUnsafe(
-    `TRUNCATE "LedgerEvent", "Customer", "Alert", "AlertRule", "AuditLog", "StripeSyncJob", "ApprovalRequest", "ApiToken", "Session", "Account", "VerificationToken", "User" RESTART IDENTITY CASCADE`,
+    `TRUNCATE "LedgerEvent", "Customer", "Alert", "AlertRule", "AuditLog", "StripeSyncJob", "ApprovalRequest", "ApiToken", "LaunchSettings", "LaunchCheck", "LaunchCheckRun", "SecretRotation", "UptimeTarget", "Session", "Account", "VerificationToken", "User" RESTART IDENTITY CASCADE`,
   );
 }
 

@@ -7,6 +7,8 @@ export const RULE_KEYS = [
   "ticket_spike",
   "payment_to_access_p95",
   "dead_task",
+  "uptime_down",
+  "cert_expiry",
 ] as const;
 
 export type RuleKey = (typeof RULE_KEYS)[number];
@@ -17,7 +19,7 @@ export type RuleDefaults = {
   threshold: number;
   windowMinutes: number;
   /** How the threshold reads, for the settings form and messages. */
-  unit: "ratio" | "seconds" | "count" | "multiplier";
+  unit: "ratio" | "seconds" | "count" | "multiplier" | "days";
 };
 
 /**
@@ -66,6 +68,21 @@ export const DEFAULT_RULES: Record<RuleKey, RuleDefaults> = {
     threshold: 0,
     windowMinutes: 0,
     unit: "count",
+  },
+  // Launch readiness (lib/launch): a watched URL down twice in a row; a certificate near expiry.
+  uptime_down: {
+    key: "uptime_down",
+    name: "Watched URL down for 2 consecutive checks",
+    threshold: 2,
+    windowMinutes: 0,
+    unit: "count",
+  },
+  cert_expiry: {
+    key: "cert_expiry",
+    name: "TLS certificate expires in less than 14 days",
+    threshold: 14,
+    windowMinutes: 0,
+    unit: "days",
   },
 };
 
