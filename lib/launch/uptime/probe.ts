@@ -87,6 +87,14 @@ type Hop = { status: number; location: string | null; body: string; cert: Date |
 function request(url: URL, opts: ProbeOptions, wantBody: boolean, deadline: number): Promise<Hop> {
   return new Promise((resolve, reject) => {
     const lib = url.protocol === "https:" ? https : http;
+    // Node connects to an IP literal without calling `lookup`: check it here.
+    const literal = url.hostname.replace(/^\[|\]$/g, "");
+    if (isIP(literal) && !opts.allowPrivate && isPrivateAddress(literal))
+      return reject(
+        new Refused(
+          `${literal} is a private address (${literal}); set LAUNCH_ALLOW_PRIVATE=1 to allow it`,
+        ),
+      );
     const remaining = deadline - Date.now();
     if (remaining <= 0) return reject(new Error(`timed out after ${opts.timeoutMs} ms`));
     const req = lib.request(
