@@ -40,7 +40,9 @@ test.describe("founder overview and alerts", () => {
   test("the alerts page lists the default rules for founders to edit", async ({ page }) => {
     await page.goto("/alerts");
     await expect(page.getByRole("heading", { name: "Alerts and metrics" })).toBeVisible();
-    await expect(page.getByTestId("alert-rules").getByRole("listitem")).toHaveCount(RULE_KEYS.length);
+    await expect(page.getByTestId("alert-rules").getByRole("listitem")).toHaveCount(
+      RULE_KEYS.length,
+    );
     await expect(page.getByText("Webhook failure rate above 2 % over 15 minutes")).toBeVisible();
   });
 });
