@@ -104,6 +104,24 @@ const server = {
       "must be a Standard Webhooks secret: whsec_ followed by base64 (openssl rand -base64 32)",
     )
     .optional(),
+  // --- launch-readiness network checks (all optional; defaults = the real internet) ---
+  /** DNS servers the checks ask, "host:port" comma-separated (default: the system resolver). */
+  LAUNCH_DNS_SERVERS: z
+    .string()
+    .regex(
+      /^\s*(\[[0-9a-f:]+\]|[a-z0-9.-]+)(:\d{1,5})?(\s*,\s*(\[[0-9a-f:]+\]|[a-z0-9.-]+)(:\d{1,5})?)*\s*$/i,
+      'must be "host:port" entries separated by commas, e.g. 127.0.0.1:5353',
+    )
+    .optional(),
+  /** Port the checks use for http:// and https:// on every entered domain (tests and demo: fixtures). */
+  LAUNCH_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(80),
+  LAUNCH_HTTPS_PORT: z.coerce.number().int().min(1).max(65535).default(443),
+  /** Let the checks connect to private/loopback addresses (self-hosting on a LAN, tests, demo). */
+  LAUNCH_ALLOW_PRIVATE: flag,
+  /** PEM file of an extra CA the TLS checks trust besides the system's (a private CA, test CA). */
+  LAUNCH_EXTRA_CA_FILE: z.string().min(1).optional(),
+  /** Timeout of one DNS query, TLS handshake or HTTP request of the launch checks. */
+  LAUNCH_CHECK_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
 };
 
 export type Env = ReturnType<typeof loadEnv>;
