@@ -22,6 +22,9 @@ import { recordSecretRotation, secretRotations, ZRotationInput } from "@/lib/lau
 import { updateLaunchSettings, ZLaunchSettingsInput } from "@/lib/launch/settings";
 import { storeCheckResults } from "@/lib/launch/store-results";
 import type { CheckResult } from "@/lib/launch/types";
+import { evaluateAlerts } from "@/lib/alerts/evaluate-alerts";
+import { runNetworkChecks } from "@/lib/launch/checks/network";
+import { startLaunchFixtures } from "@/fakes/launch/fixtures";
 import { FakeStripeApi } from "@/fakes/stripe/api";
 import { startFakeZendesk, type FakeZendesk } from "@/fakes/zendesk";
 import { countAllRows, resetDatabase } from "@/test/db";
@@ -142,6 +145,47 @@ describe("check storage and history", () => {
     expect(await db.launchCheck.count()).toBeGreaterThan(0);
     const later = new Date(now.getTime() + 16 * 60_000);
     expect(await runScheduledLaunchChecks(db, config, 15, later)).not.toHaveProperty("skipped");
+  });
+});
+
+describe("network checks through the registry (15a's fixtures)", () => {
+  it("stores domains, TLS, email and edge results with pass, warn and fail, and a near-expiry certificate alerts", async () => {
+    const fx = await startLaunchFixtures();
+    try {
+      const net = {
+        dnsServers: [fx.dnsServer],
+        httpPort: fx.httpPort,
+        httpsPort: fx.httpsPort,
+        extraCaPem: fx.caPem,
+        allowPrivate: true,
+        timeoutMs: 3000,
+      };
+      const config: LaunchConfig = {
+        publicBaseUrl: PUBLIC,
+        nodeEnv: "test",
+        source: {},
+        stripe: null,
+        zendesk: null,
+        network: () => runNetworkChecks(fx.input, net),
+      };
+      await runLaunchChecks(db, config, { groups: ["network"] });
+      const rows = await db.launchCheck.findMany({ where: { group: "network" } });
+      const areas = new Set(rows.map((r) => r.area));
+      for (const a of ["domains", "tls", "email", "edge"]) expect(areas).toContain(a);
+      const states = new Set(rows.map((r) => r.state));
+      for (const st of ["pass", "warn", "fail"]) expect(states).toContain(st);
+      const expiring = rows.find((r) => r.key === "tls.expiry:expiring.broken.test");
+      expect(expiring?.value).toBeLessThan(14);
+      const { fired } = await evaluateAlerts(db, {
+        channels: { timeoutMs: 1000 },
+        only: ["cert_expiry"],
+      });
+      expect(fired).toEqual(
+        expect.arrayContaining([expect.stringMatching(/:host:expiring\.broken\.test$/)]),
+      );
+    } finally {
+      await fx.close();
+    }
   });
 });
 
