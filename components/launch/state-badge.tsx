@@ -22,7 +22,7 @@ export function StateBadge({ state }: { state: CheckState }) {
       className={`inline-flex shrink-0 items-center gap-1 rounded px-1.5 py-0.5 text-xs font-semibold whitespace-nowrap ring-1 ${look.className}`}
     >
       <span aria-hidden="true">{look.icon}</span>
-      {look.word}
+      <span>{look.word}</span>
     </span>
   );
 }
