@@ -25,6 +25,15 @@ const server = {
   /** Stripe API calls per second this process allows itself (default: 20 in test mode, 80 live). */
   STRIPE_API_MAX_RPS: z.coerce.number().positive().optional(),
   PAST_DUE_GRACE_DAYS: z.coerce.number().min(0).max(90).default(3),
+  /**
+   * Four-eyes for manual access overrides (default on): every grant or block, from the API
+   * or the dashboard, becomes an approval request a second admin or founder must approve.
+   * "0" lets an admin override alone (audited).
+   */
+  OVERRIDES_REQUIRE_APPROVAL: z
+    .enum(["0", "1", "true", "false"])
+    .default("1")
+    .transform((v) => v === "1" || v === "true"),
   REQUIRE_IDENTITY_VERIFICATION: flag,
   /** How often the schedule re-checks billing against Stripe (in-process executor). */
   DRIFT_CHECK_INTERVAL_HOURS: z.coerce.number().positive().default(24),

@@ -1,10 +1,18 @@
 import { db } from "@/lib/db";
 
-/** Empties every domain and auth table (the schema stays). */
+/**
+ * Empties every domain and auth table (the schema stays). The audit log refuses TRUNCATE
+ * (append-only trigger), so the reset runs with triggers off for its own transaction:
+ * `session_replication_role = replica` needs a superuser, which the local test database's
+ * `postgres` is and the application's role must never be (README, "Security notes").
+ */
 export async function resetDatabase(): Promise<void> {
-  await db.$executeRawUnsafe(
-    `TRUNCATE "LedgerEvent", "Customer", "Alert", "AlertRule", "AuditLog", "StripeSyncJob", "ApprovalRequest", "ApiToken", "LaunchSettings", "LaunchCheck", "LaunchCheckRun", "SecretRotation", "UptimeTarget", "Session", "Account", "VerificationToken", "User" RESTART IDENTITY CASCADE`,
-  );
+  await db.$transaction([
+    db.$executeRawUnsafe(`SET LOCAL session_replication_role = replica`),
+    db.$executeRawUnsafe(
+      `TRUNCATE "LedgerEvent", "Customer", "Alert", "AlertRule", "AuditLog", "StripeSyncJob", "ApprovalRequest", "ApiToken", "LaunchSettings", "LaunchCheck", "LaunchCheckRun", "SecretRotation", "UptimeTarget", "Session", "Account", "VerificationToken", "User" RESTART IDENTITY CASCADE`,
+    ),
+  ]);
 }
 
 /** Row counts of every table, to prove that a rejected request wrote nothing anywhere. */

@@ -45,6 +45,9 @@ export function pastDueCustomer(
         message: `Payment failed on invoice ${invoiceId} (49.00 EUR) on 20 Nov; Stripe retries on 23 Nov.`,
         since: "2026-11-20T10:00:00.000Z",
         nextAction: "Wait for the retry, or send the customer a payment link.",
+        customerMessage:
+          "Your payment (49.00 EUR) was declined on 20 Nov. We will try again on 23 Nov. Your access continues until 23 Nov.",
+        customerNextAction: "Update your payment method.",
       },
     ],
     recentEvents: [

@@ -15,7 +15,7 @@ export const startStripeImportAction = defineAction({
   revalidate: ["/settings/billing-sync"],
   run: async (_input, actor) => {
     log.info({ actorId: actor.id }, "stripe import requested");
-    await requestStripeImport(db).catch((e) =>
+    await requestStripeImport(db, actor.email).catch((e) =>
       log.error({ err: String(e) }, "stripe import failed"),
     );
     return { ok: true, message: "Import started" };

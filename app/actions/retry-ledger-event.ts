@@ -13,7 +13,7 @@ export const retryLedgerEventAction = defineAction({
   schema: z.object({ ledgerEventId: z.string().min(1).max(64) }),
   revalidate: ["/"],
   run: async ({ ledgerEventId }, actor) => {
-    const result = await retryLedgerEvent(db, ledgerEventId, dispatch);
+    const result = await retryLedgerEvent(db, ledgerEventId, actor, dispatch);
     log.info({ actorId: actor.id, ledgerEventId, ok: result.ok }, "ledger event retry requested");
     return result.ok ? { ok: true, message: "Retry queued" } : { ok: false, message: result.error };
   },

@@ -105,13 +105,14 @@ function rr(name: string, type: number, data: Buffer): Buffer {
 }
 
 /** Answers one DNS query message from the zone; null for a message that is not a query. */
-export function answerQuery(zone: Zone, msg: Buffer): Buffer | null {
+export function answerQuery(zone: Zone, msg: Buffer, log?: string[]): Buffer | null {
   if (msg.length < 12) return null;
   const id = msg.readUInt16BE(0);
   const flags = msg.readUInt16BE(2);
   if (flags & 0x8000 || msg.readUInt16BE(4) !== 1) return null;
   const q = readName(msg, 12);
   const qtype = msg.readUInt16BE(q.next);
+  log?.push(`${q.name.toLowerCase()} ${qtype}`);
   const question = msg.subarray(12, q.next + 4);
   const answers: Buffer[] = [];
   let name = q.name.toLowerCase();
@@ -154,6 +155,8 @@ export interface FixtureDnsServer {
   port: number;
   /** Replace or add names while running (tests can change a zone between checks). */
   zone: Zone;
+  /** Every question asked, as "name TYPE-number", in order (tests assert what was never asked). */
+  queries: string[];
   close(): Promise<void>;
 }
 
@@ -161,9 +164,10 @@ export interface FixtureDnsServer {
 export async function startDnsServer(zone: Zone, port = 0): Promise<FixtureDnsServer> {
   const udp = createSocket("udp4");
   const live = { zone };
+  const queries: string[] = [];
   udp.on("message", (msg, from) => {
     try {
-      const reply = answerQuery(live.zone, msg);
+      const reply = answerQuery(live.zone, msg, queries);
       if (reply) udp.send(reply.length > 512 ? truncated(reply) : reply, from.port, from.address);
     } catch {
       // A malformed query gets no answer, as from a real server dropping junk.
@@ -186,7 +190,7 @@ export async function startDnsServer(zone: Zone, port = 0): Promise<FixtureDnsSe
         const msg = buf.subarray(2, 2 + buf.readUInt16BE(0));
         buf = buf.subarray(2 + msg.length);
         try {
-          const reply = answerQuery(live.zone, msg);
+          const reply = answerQuery(live.zone, msg, queries);
           if (reply) {
             const len = Buffer.alloc(2);
             len.writeUInt16BE(reply.length);
@@ -205,6 +209,7 @@ export async function startDnsServer(zone: Zone, port = 0): Promise<FixtureDnsSe
   return {
     address: `127.0.0.1:${boundPort}`,
     port: boundPort,
+    queries,
     get zone() {
       return live.zone;
     },

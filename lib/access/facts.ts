@@ -3,11 +3,23 @@ import type { AccessStatus } from "@/lib/generated/prisma/enums";
 export type AccessReason = {
   /** Machine code, stable for filters and alerts. */
   code: string;
-  /** A sentence a support agent can read aloud. */
+  /**
+   * Internal: the sentence a support agent reads, with who decided, why, provider ids.
+   * Shown on the dashboard only; never sent out (lib/access/customer-safe.ts).
+   */
   message: string;
   /** ISO time since when this reason holds. */
   since: string;
+  /** Internal: what staff should do next. */
   nextAction: string;
+  /**
+   * What the product app may show the customer: exactly what happened, dates in plain words,
+   * no staff names, notes or ids ("Your payment of 49.00 EUR was declined on 3 Nov.").
+   * Absent on reasons stored before it existed: customerSafeReason falls back by code.
+   */
+  customerMessage?: string;
+  /** The customer's next step, same rules as customerMessage. */
+  customerNextAction?: string;
 };
 
 export type SubscriptionFacts = {
@@ -65,6 +77,8 @@ export type OverrideFacts = {
   expiresAt: Date | null;
   revokedAt: Date | null;
   createdAt: Date;
+  /** Set when a second person approved it (lib/approvals). */
+  approvalRequestId?: string | null;
 };
 
 export type PolicyConfig = { pastDueGraceDays: number; requireIdentityVerification: boolean };

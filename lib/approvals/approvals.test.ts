@@ -206,6 +206,51 @@ describe("approvals", () => {
     );
   });
 
+  it("an override's free-text reason cannot make another approval look already executed", async () => {
+    const grant = await requestApproval(db, staff, {
+      kind: "access_override",
+      customerId,
+      overrideKind: "grant",
+      expiresAt: null,
+      reason: "Goodwill while the card is replaced",
+    });
+    // A second request whose reason quotes the first one's marker, approved first.
+    const block = await requestApproval(db, staff, {
+      kind: "access_override",
+      customerId,
+      overrideKind: "block",
+      expiresAt: null,
+      reason: `Hold (approval ${grant.id} by someone) until we hear back`,
+    });
+    expect((await approveApproval(db, admin, block.id)).request.status).toBe("succeeded");
+    const { request } = await approveApproval(db, admin, grant.id);
+    expect(request.status).toBe("succeeded");
+    const granted = await db.accessOverride.findFirst({ where: { customerId, kind: "grant" } });
+    expect(granted).not.toBeNull();
+    expect(request.result).toMatchObject({ overrideId: granted!.id, accessStatus: "active" });
+    expect((await db.customer.findUniqueOrThrow({ where: { id: customerId } })).accessStatus).toBe(
+      "active",
+    );
+  });
+
+  it("an override approval executed again (stale retry) creates no second override", async () => {
+    const r = await requestApproval(db, staff, {
+      kind: "access_override",
+      customerId,
+      overrideKind: "block",
+      expiresAt: null,
+      reason: "Fraud review",
+    });
+    expect((await approveApproval(db, admin, r.id)).request.status).toBe("succeeded");
+    // the server died after the override but before the result was recorded
+    await db.approvalRequest.update({
+      where: { id: r.id },
+      data: { status: "executing", decidedAt: new Date(Date.now() - 11 * 60_000) },
+    });
+    expect((await approveApproval(db, admin, r.id)).request.status).toBe("succeeded");
+    expect(await db.accessOverride.count({ where: { customerId } })).toBe(1);
+  });
+
   it("an execution cut off mid-way can be approved again once stale, and still refunds once", async () => {
     const r = await refundRequest();
     const cut = (decidedAt: Date) =>

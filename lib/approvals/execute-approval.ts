@@ -81,34 +81,50 @@ async function planChange(request: ApprovalRequest): Promise<ExecutionResult> {
   };
 }
 
+/** The override an approval already created, if any: found by its key, never by text. */
+async function overrideOf(db: Db, request: ApprovalRequest) {
+  const done = await db.accessOverride.findUnique({ where: { approvalRequestId: request.id } });
+  if (!done) return null;
+  const customer = await db.customer.findUniqueOrThrow({ where: { id: request.customerId } });
+  return {
+    result: { overrideId: done.id, accessStatus: customer.accessStatus } as ExecutionResult,
+    syncTasks: [],
+  };
+}
+
 async function override(db: Db, request: ApprovalRequest, approver: ApprovalActor, now: Date) {
   const p = ZOverridePayload.parse(request.payload);
-  const marker = `(approval ${request.id} `;
-  const done = await db.accessOverride.findFirst({
-    where: { customerId: request.customerId, reason: { contains: marker } },
-  });
-  if (done) {
-    const customer = await db.customer.findUniqueOrThrow({ where: { id: request.customerId } });
+  const done = await overrideOf(db, request);
+  if (done) return done;
+  try {
+    const decision = await setAccessOverride(
+      db,
+      {
+        customerId: request.customerId,
+        kind: p.overrideKind,
+        reason: request.reason,
+        actor: approver.email,
+        expiresAt: p.expiresAt ? new Date(p.expiresAt) : null,
+        approvalRequestId: request.id,
+      },
+      now,
+    );
     return {
-      result: { overrideId: done.id, accessStatus: customer.accessStatus } as ExecutionResult,
-      syncTasks: [],
+      result: { overrideId: decision.overrideId, accessStatus: decision.status } as ExecutionResult,
+      syncTasks: decision.syncTasks,
     };
+  } catch (e) {
+    // Two executions at once (a stale retry racing the first): the unique key let one win.
+    if (isUniqueViolation(e)) {
+      const winner = await overrideOf(db, request);
+      if (winner) return winner;
+    }
+    throw e;
   }
-  const decision = await setAccessOverride(
-    db,
-    {
-      customerId: request.customerId,
-      kind: p.overrideKind,
-      reason: `${request.reason} ${marker}by ${approver.email})`,
-      actor: approver.email,
-      expiresAt: p.expiresAt ? new Date(p.expiresAt) : null,
-    },
-    now,
-  );
-  return {
-    result: { overrideId: decision.overrideId, accessStatus: decision.status } as ExecutionResult,
-    syncTasks: decision.syncTasks,
-  };
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return !!e && typeof e === "object" && "code" in e && e.code === "P2002";
 }
 
 /**

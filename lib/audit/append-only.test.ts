@@ -26,6 +26,19 @@ describe("the audit log is append-only", () => {
     expect(await db.auditLog.findFirstOrThrow()).toMatchObject({ actor: "a@example.com" });
   });
 
+  it("the database refuses TRUNCATE on AuditLog, alone or through a cascade", async () => {
+    await db.$transaction((tx) =>
+      writeAudit(tx, { actor: "a@example.com", action: "test.write", target: "t1" }),
+    );
+    await expect(db.$executeRawUnsafe(`TRUNCATE "AuditLog"`)).rejects.toThrow(
+      /append-only: TRUNCATE/,
+    );
+    await expect(
+      db.$executeRawUnsafe(`TRUNCATE "User", "AuditLog" RESTART IDENTITY CASCADE`),
+    ).rejects.toThrow(/append-only: TRUNCATE/);
+    expect(await db.auditLog.count()).toBe(1);
+  });
+
   it("no code has an update or delete path for AuditLog (only this test tries one)", () => {
     const r = spawnSync(
       "git",

@@ -216,10 +216,20 @@ describe("acceptance: the customer state engine", () => {
       expiresAt: null,
     });
     expect(grant.status).toBe("active");
-    await revokeAccessOverride(db, grant.overrideId, "founder@example.com");
-    await revokeAccessOverride(db, grant.overrideId, "founder@example.com");
+    await revokeAccessOverride(
+      db,
+      { customerId: id, overrideId: grant.overrideId },
+      "founder@example.com",
+    );
+    await revokeAccessOverride(
+      db,
+      { customerId: id, overrideId: grant.overrideId },
+      "founder@example.com",
+    );
     expect(await db.auditLog.count({ where: { action: "access.override_revoke" } })).toBe(1);
-    expect(await revokeAccessOverride(db, "nope", "founder@example.com")).toBeNull();
+    expect(
+      await revokeAccessOverride(db, { customerId: id, overrideId: "nope" }, "founder@example.com"),
+    ).toBeNull();
   });
 
   it("a late customer.subscription.updated does not revive a canceled subscription", async () => {

@@ -14,6 +14,8 @@ export type OverrideInput = {
   actor: string;
   /** When it ends by itself; null for "until revoked". */
   expiresAt: Date | null;
+  /** The approval request this carries out: unique, so one approval makes one override. */
+  approvalRequestId?: string | null;
 };
 
 /**
@@ -41,18 +43,20 @@ export async function setAccessOverride(
 }
 
 /**
- * Ends an override before its expiry; audited; access is recomputed.
+ * Ends an override of `customerId` before its expiry; audited; access is recomputed. An
+ * override of another customer is "not found" (null): a request acts only on its own target.
  * Idempotent: safe to run any number of times for the same override.
  */
 export async function revokeAccessOverride(
   db: Db,
-  overrideId: string,
+  target: { customerId: string; overrideId: string },
   actor: string,
   now = new Date(),
 ): Promise<(AccessDecision & { syncTasks: SyncTaskRef[] }) | null> {
   return db.$transaction(async (tx) => {
-    const found = await tx.accessOverride.findUnique({ where: { id: overrideId } });
-    if (!found) return null;
+    const found = await tx.accessOverride.findUnique({ where: { id: target.overrideId } });
+    if (!found || found.customerId !== target.customerId) return null;
+    const overrideId = found.id;
     await tx.$queryRaw`SELECT 1 FROM "Customer" WHERE "id" = ${found.customerId} FOR UPDATE`;
     if (!found.revokedAt) {
       const revoked = await tx.accessOverride.update({

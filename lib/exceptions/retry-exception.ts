@@ -33,7 +33,7 @@ export async function retryException(
   if (!exception) return { ok: false, error: "Exception not found" };
   if (exception.kind === LEDGER_EVENT_FAILED && exception.ledgerEventId) {
     if (exception.status !== "open") return { ok: false, error: "Exception is already resolved" };
-    const result = await retryLedgerEvent(db, exception.ledgerEventId, dispatch);
+    const result = await retryLedgerEvent(db, exception.ledgerEventId, actor, dispatch);
     if (!result.ok) return result;
     await writeAudit(db, {
       actor: actor.email,

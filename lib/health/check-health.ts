@@ -48,3 +48,33 @@ export async function checkHealth(): Promise<Health> {
     ...(connectors ? { connectors } : {}),
   };
 }
+
+/** What anyone may read: up/down per component, nothing a stranger could learn from. */
+export type PublicHealth = {
+  status: Health["status"];
+  database: { status: "ok" | "down" };
+  executor: { status: "ok" };
+  /** up; down while an error stands (newer than the last success); off when not configured. */
+  connectors?: { target: ConnectorHealth["target"]; status: "up" | "down" | "off" }[];
+};
+
+function connectorStatus(c: ConnectorHealth): "up" | "down" | "off" {
+  const standing = c.lastError && (!c.lastSuccessAt || c.lastError.at > c.lastSuccessAt);
+  if (standing) return "down";
+  return c.configured ? "up" : "off";
+}
+
+/**
+ * The public answer of /api/health: no provider error bodies, no configuration reasons,
+ * no executor internals (those need the metrics token or a session).
+ */
+export function publicHealth(h: Health): PublicHealth {
+  return {
+    status: h.status,
+    database: { status: h.database.status },
+    executor: { status: "ok" },
+    ...(h.connectors
+      ? { connectors: h.connectors.map((c) => ({ target: c.target, status: connectorStatus(c) })) }
+      : {}),
+  };
+}

@@ -18,7 +18,7 @@ function seed(n: number) {
 describe("import and drift check started from the page run as jobs", () => {
   it("an import request shows a queued row at once, which the job runs to done", async () => {
     seed(3);
-    const queued = await requestStripeImport(db);
+    const queued = await requestStripeImport(db, "founder@example.com");
     expect(queued).toMatchObject({ kind: "import", status: "queued", processed: 0 });
     await inProcessExecutor().idle();
     expect(await db.stripeSyncJob.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({
@@ -30,8 +30,8 @@ describe("import and drift check started from the page run as jobs", () => {
 
   it("a second import request while one is queued starts nothing new", async () => {
     seed(1);
-    const first = await requestStripeImport(db);
-    const second = await requestStripeImport(db);
+    const first = await requestStripeImport(db, "founder@example.com");
+    const second = await requestStripeImport(db, "founder@example.com");
     expect(second.id).toBe(first.id);
     await inProcessExecutor().idle();
     expect(await db.stripeSyncJob.count({ where: { kind: "import" } })).toBe(1);
@@ -42,7 +42,7 @@ describe("import and drift check started from the page run as jobs", () => {
     const failed = await db.stripeSyncJob.create({
       data: { kind: "import", status: "failed", error: "Stripe was down" },
     });
-    const queued = await requestStripeImport(db);
+    const queued = await requestStripeImport(db, "founder@example.com");
     expect(queued).toMatchObject({ id: failed.id, status: "queued", error: null });
     await inProcessExecutor().idle();
     expect(await db.stripeSyncJob.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({
@@ -53,7 +53,7 @@ describe("import and drift check started from the page run as jobs", () => {
 
   it("a drift check request runs the queued row, and a repeated delivery does not run it again", async () => {
     seed(1);
-    await requestStripeImport(db);
+    await requestStripeImport(db, "founder@example.com");
     await inProcessExecutor().idle();
     const queued = await requestDriftCheck(db, "founder@example.com");
     expect(queued).toMatchObject({ kind: "drift", status: "queued" });

@@ -1,3 +1,4 @@
+import { writeAudit } from "@/lib/audit/write-audit";
 import type { Db } from "@/lib/db";
 import type { StripeSyncJob } from "@/lib/generated/prisma/client";
 import { stripeClient } from "@/lib/integrations/stripe/client";
@@ -24,10 +25,11 @@ async function handOff(db: Db, job: StripeSyncJob, event: WorkflowEvent): Promis
  * Queues the Stripe import as a job (import-stripe-customers in lib/jobs/registry.ts): the
  * unfinished import is resumed, else a new one starts. Its row is `queued` at once, so the
  * billing-sync page shows it before it runs. An import already queued or running (and
- * saving progress) is returned as it is, without a second request.
+ * saving progress) is returned as it is, without a second request. A start or resume is
+ * audited (billing.import_start, signed by `actor`) in the same transaction as the row.
  * Idempotent: safe to call any number of times; one import runs at a time.
  */
-export async function requestStripeImport(db: Db): Promise<StripeSyncJob> {
+export async function requestStripeImport(db: Db, actor: string): Promise<StripeSyncJob> {
   if (!stripeClient())
     throw new Error("STRIPE_SECRET_KEY is not configured; cannot import from Stripe");
   const open = await db.stripeSyncJob.findFirst({
@@ -39,12 +41,22 @@ export async function requestStripeImport(db: Db): Promise<StripeSyncJob> {
     (open.status === "queued" || open.status === "running") &&
     open.updatedAt.getTime() > Date.now() - IN_PROGRESS_MS;
   if (underWay) return open;
-  const job = open
-    ? await db.stripeSyncJob.update({
-        where: { id: open.id },
-        data: { status: "queued", error: null },
-      })
-    : await db.stripeSyncJob.create({ data: { kind: "import", status: "queued" } });
+  const job = await db.$transaction(async (tx) => {
+    const queued = open
+      ? await tx.stripeSyncJob.update({
+          where: { id: open.id },
+          data: { status: "queued", error: null },
+        })
+      : await tx.stripeSyncJob.create({ data: { kind: "import", status: "queued" } });
+    await writeAudit(tx, {
+      actor,
+      action: "billing.import_start",
+      target: `sync_job:${queued.id}`,
+      before: open ? { status: open.status, processed: open.processed } : undefined,
+      after: { status: "queued", resumed: !!open },
+    });
+    return queued;
+  });
   // A fresh event id per request: Inngest drops an id it has seen, and a resumed row keeps its id.
   return handOff(db, job, {
     name: "billing/import.requested",
@@ -55,13 +67,23 @@ export async function requestStripeImport(db: Db): Promise<StripeSyncJob> {
 
 /**
  * Queues a drift check as a job (check-billing-drift-now in lib/jobs/registry.ts), signed
- * by `actor`; its row is `queued` at once and shows the progress and the report. Each call
- * is a new check; a repeated delivery of its event runs it once (the row id is the event id).
+ * by `actor`; its row is `queued` at once and shows the progress and the report, and the
+ * start is audited (billing.drift_check_start) in the same transaction. Each call is a new
+ * check; a repeated delivery of its event runs it once (the row id is the event id).
  */
 export async function requestDriftCheck(db: Db, actor: string): Promise<StripeSyncJob> {
   if (!stripeClient())
     throw new Error("STRIPE_SECRET_KEY is not configured; cannot compare with Stripe");
-  const job = await db.stripeSyncJob.create({ data: { kind: "drift", status: "queued" } });
+  const job = await db.$transaction(async (tx) => {
+    const queued = await tx.stripeSyncJob.create({ data: { kind: "drift", status: "queued" } });
+    await writeAudit(tx, {
+      actor,
+      action: "billing.drift_check_start",
+      target: `sync_job:${queued.id}`,
+      after: { status: "queued" },
+    });
+    return queued;
+  });
   return handOff(db, job, {
     name: "billing/drift.requested",
     id: job.id,

@@ -59,7 +59,15 @@ describe("app webhook connector", () => {
         email: customer.email,
         accessStatus: "past_due",
         billingStatus: "past_due",
-        reasons: task.payload.reasons,
+        // Customer-safe words under the contract's field names; the internal sentence stays home.
+        reasons: [
+          {
+            code: "payment_failed",
+            message: task.payload.reasons[0].customerMessage,
+            since: task.payload.reasons[0].since,
+            nextAction: "Update your payment method.",
+          },
+        ],
         from: "active",
         to: "past_due",
       },

@@ -1,4 +1,5 @@
 import { Webhook } from "standardwebhooks";
+import { customerSafeReasons, type CustomerSafeReason } from "@/lib/access/customer-safe";
 import { request, unsupportedAction, type FetchLike } from "@/lib/integrations/connector/http";
 import {
   ConnectorError,
@@ -26,7 +27,8 @@ export type AccessChangedWebhook = {
     /** The customer's access now: receivers should apply this, not `to`. */
     accessStatus: string;
     billingStatus: string;
-    reasons: SyncTaskInput<"app.access_changed">["payload"]["reasons"];
+    /** Customer-safe words only: never who decided or why (those stay in the dashboard). */
+    reasons: CustomerSafeReason[];
     /** The transition that caused this delivery. */
     from: string | null;
     to: string;
@@ -50,7 +52,7 @@ export function accessChangedBody(
       email: customer.email,
       accessStatus: customer.accessStatus,
       billingStatus: customer.billingStatus,
-      reasons: p.reasons,
+      reasons: customerSafeReasons(p.reasons),
       from: p.from,
       to: p.to,
     },

@@ -95,7 +95,11 @@ describe("HubSpot connector", () => {
     const stored = crm.contactByEmail(customer.email!)!;
     expect(stored.properties.lifecyclestage).toBe("customer");
     expect(stored.properties.launch_ready_billing_status).toBe("past_due");
-    expect(stored.properties.launch_ready_access_reason).toContain("in_42");
+    // The customer-safe words (the CRM is outside the dashboard), not the internal invoice id.
+    expect(stored.properties.launch_ready_access_reason).toBe(
+      "payment_failed: Your payment (49.00 EUR) was declined on 20 Nov. We will try again on 23 Nov. Your access continues until 23 Nov. Next: Update your payment method.",
+    );
+    expect(stored.properties.launch_ready_access_reason).not.toContain("in_42");
     expect(result.detail).toBe("updated contact");
   });
 

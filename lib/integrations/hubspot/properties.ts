@@ -1,3 +1,4 @@
+import { customerSafeReasons } from "@/lib/access/customer-safe";
 import type { CustomerSnapshot } from "@/lib/integrations/connector/types";
 
 /**
@@ -63,7 +64,8 @@ export function contactProperties(c: CustomerSnapshot): Record<string, string> {
     launch_ready_billing_status: c.billingStatus,
     launch_ready_access_status: c.accessStatus,
     // An empty string clears the property in HubSpot: no reasons once access is active.
-    launch_ready_access_reason: c.accessReasons
+    // Customer-safe words only: the CRM is outside the dashboard (no staff names or notes).
+    launch_ready_access_reason: customerSafeReasons(c.accessReasons)
       .map((r) => `${r.code}: ${r.message} Next: ${r.nextAction}`)
       .join("\n"),
   };

@@ -137,7 +137,7 @@ export interface RedirectWalk {
   /** The last answer that was not a redirect, when reached. */
   final?: HttpReply;
   /** Why the walk stopped early: a network error, a redirect off the host, too many hops. */
-  stopped?: { kind: "error" | "off-host" | "too-many"; detail: string };
+  stopped?: { kind: "error" | "invalid" | "off-host" | "too-many"; detail: string };
 }
 
 /** Follows redirects from `url` at most `maxHops` times, only to the allowed hosts. */
@@ -156,8 +156,19 @@ export async function walkRedirects(
     const { reply } = r;
     const location = reply.headers.location;
     if (reply.status < 300 || reply.status > 399 || !location) return { hops, final: reply };
+    let next: URL;
+    try {
+      next = new URL(location, current);
+    } catch {
+      return {
+        hops,
+        stopped: {
+          kind: "invalid",
+          detail: `${current} redirects to an invalid URL (${location})`,
+        },
+      };
+    }
     hops.push(reply);
-    const next = new URL(location, current);
     if (!allowedHosts.includes(next.hostname.toLowerCase()))
       return {
         hops,

@@ -32,6 +32,8 @@ export function handshake(
       servername: host,
       ca: net.extraCaPem ? [...rootCertificates, net.extraCaPem] : [...rootCertificates],
       rejectUnauthorized: false,
+      // The name is judged apart (tls.hostname), so `authorized` speaks of the chain alone.
+      checkServerIdentity: () => undefined,
       minVersion: versions.min ?? "TLSv1.2",
       maxVersion: versions.max ?? "TLSv1.3",
       // TLS 1.0/1.1 probes need OpenSSL 3's legacy ciphers; they only ask whether the server agrees.

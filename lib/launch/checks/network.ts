@@ -38,10 +38,22 @@ export function netOptionsFromEnv(): NetOptions {
     httpsPort: env.LAUNCH_HTTPS_PORT,
     allowPrivate: env.LAUNCH_ALLOW_PRIVATE,
     timeoutMs: env.LAUNCH_CHECK_TIMEOUT_MS,
-    extraCaPem: env.LAUNCH_EXTRA_CA_FILE
-      ? readFileSync(env.LAUNCH_EXTRA_CA_FILE, "utf8")
-      : undefined,
+    extraCaPem: env.LAUNCH_EXTRA_CA_FILE ? readCaFile(env.LAUNCH_EXTRA_CA_FILE) : undefined,
   };
+}
+
+function readCaFile(file: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new Error(
+      `LAUNCH_EXTRA_CA_FILE: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? e})`,
+    );
+  }
+  if (!pem.includes("-----BEGIN CERTIFICATE-----"))
+    throw new Error(`LAUNCH_EXTRA_CA_FILE: ${file} holds no PEM certificate`);
+  return pem;
 }
 
 const ROLE_NAMES = {

@@ -104,6 +104,11 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
                 <p className="mt-1 text-sm font-medium" data-testid="reason-next-action">
                   Next action: {r.nextAction}
                 </p>
+                {r.customerMessage && (
+                  <p className="mt-1 text-sm text-slate-600" data-testid="reason-customer-message">
+                    The customer sees: {r.customerMessage}
+                  </p>
+                )}
                 <p className="text-xs text-slate-500">
                   {r.code} · since <TimeAgo date={r.since} />
                 </p>

@@ -60,7 +60,11 @@ describe("GET /api/v1/customers", () => {
       message: expect.any(String),
       since: expect.any(String),
     });
-    expect(c.reasons[0].nextAction).toMatch(/payment link/);
+    // Customer-safe words: what happened, in plain dates, and the customer's next step; the
+    // internal sentence (invoice id) and the staff next step stay in the dashboard.
+    expect(c.blockedReasons[0].message).toMatch(/^Your payment \(49\.00 EUR\) was declined on /);
+    expect(c.reasons[0].nextAction).toBe("Update your payment method.");
+    expect(JSON.stringify(c.reasons)).not.toMatch(/in_api|payment link/);
 
     const one = await getOne(new Request(`http://x/api/v1/customers/${c.id}`, { headers: auth }), {
       params: Promise.resolve({ id: c.id }),

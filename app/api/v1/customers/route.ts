@@ -4,6 +4,7 @@ import { unauthorized } from "@/lib/api/bearer";
 import { authorizeReadApi } from "@/lib/api/read-api-auth";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { toPublicCustomer } from "@/lib/customers/public-customer";
 import { findCustomerRowsByEmail } from "@/lib/customers/queries";
 
 export const dynamic = "force-dynamic";
@@ -15,5 +16,6 @@ export async function GET(req: Request): Promise<Response> {
   const parsed = ZQuery.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!parsed.success)
     return Response.json({ error: "Query parameter email is required" }, { status: 400 });
-  return Response.json({ data: await findCustomerRowsByEmail(db, parsed.data.email) });
+  const rows = await findCustomerRowsByEmail(db, parsed.data.email);
+  return Response.json({ data: rows.map(toPublicCustomer) });
 }

@@ -1,5 +1,7 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { approveApproval } from "@/lib/approvals/decide-approval";
 import { db } from "@/lib/db";
+import { resetEnvCache } from "@/lib/env";
 import { resetDatabase } from "@/test/db";
 import { DELETE, POST } from "./route";
 
@@ -15,9 +17,29 @@ beforeEach(async () => {
     data: [
       { email: "boss@example.com", role: "founder" },
       { email: "help@example.com", role: "staff" },
+      { email: "second@example.com", role: "admin" },
     ],
   });
 });
+
+afterEach(() => {
+  delete process.env.OVERRIDES_REQUIRE_APPROVAL;
+  resetEnvCache();
+});
+
+/** The deployment's policy: overrides need a second person's approval, or not. */
+function overridesNeedApproval(yes: boolean) {
+  process.env.OVERRIDES_REQUIRE_APPROVAL = yes ? "1" : "0";
+  resetEnvCache();
+}
+
+const del = (pathId: string, overrideId: string) =>
+  DELETE(
+    new Request(`http://x/api/customers/${pathId}/access-override?overrideId=${overrideId}`, {
+      method: "DELETE",
+    }),
+    { params: Promise.resolve({ id: pathId }) },
+  );
 
 const post = (id: string, body: unknown, headers: Record<string, string> = {}) =>
   POST(
@@ -32,7 +54,35 @@ const post = (id: string, body: unknown, headers: Record<string, string> = {}) =
   );
 
 describe("POST/DELETE /api/customers/{id}/access-override", () => {
-  it("lets a founder block a customer until a time, audited, and revoke it", async () => {
+  it("by default a POST only asks for approval (202): nothing changes until a second admin approves", async () => {
+    const c = await db.customer.create({ data: { email: "o@example.com" } });
+    session.email = "boss@example.com";
+    const res = await post(c.id, { kind: "grant", reason: "Goodwill, card being replaced" });
+    expect(res.status).toBe(202);
+    const body = await res.json();
+    expect(body).toMatchObject({ status: "pending", approvalId: expect.any(String) });
+    expect(await db.accessOverride.count()).toBe(0);
+    expect((await db.customer.findUniqueOrThrow({ where: { id: c.id } })).accessStatus).toBe(
+      "lead",
+    );
+    const request = await db.approvalRequest.findUniqueOrThrow({ where: { id: body.approvalId } });
+    expect(request).toMatchObject({
+      kind: "access_override",
+      requestedByEmail: "boss@example.com",
+    });
+    expect(await db.auditLog.count({ where: { action: "approval.request" } })).toBe(1);
+    // The requester cannot approve it; a second admin can.
+    const boss = await db.user.findUniqueOrThrow({ where: { email: "boss@example.com" } });
+    await expect(approveApproval(db, boss, body.approvalId)).rejects.toThrow(/your own request/);
+    const second = await db.user.findUniqueOrThrow({ where: { email: "second@example.com" } });
+    expect((await approveApproval(db, second, body.approvalId)).request.status).toBe("succeeded");
+    expect((await db.customer.findUniqueOrThrow({ where: { id: c.id } })).accessStatus).toBe(
+      "active",
+    );
+  });
+
+  it("with approval switched off, a founder blocks a customer until a time, audited, and revokes it", async () => {
+    overridesNeedApproval(false);
     const c = await db.customer.create({ data: { email: "o@example.com" } });
     session.email = "boss@example.com";
     const expiresAt = new Date(Date.now() + 86400_000).toISOString();
@@ -45,13 +95,25 @@ describe("POST/DELETE /api/customers/{id}/access-override", () => {
     });
     expect(audit).toMatchObject({ actor: "boss@example.com", target: c.id });
 
-    const del = await DELETE(
-      new Request(`http://x/api/customers/${c.id}/access-override?overrideId=${body.overrideId}`, {
-        method: "DELETE",
-      }),
-      { params: Promise.resolve({ id: c.id }) },
+    expect(await (await del(c.id, body.overrideId)).json()).toMatchObject({ status: "lead" });
+  });
+
+  it("DELETE acts only on the customer in its path: naming another customer's override changes nothing", async () => {
+    overridesNeedApproval(false);
+    const a = await db.customer.create({ data: { email: "a@example.com" } });
+    const b = await db.customer.create({ data: { email: "b@example.com" } });
+    session.email = "boss@example.com";
+    const onB = await (await post(b.id, { kind: "block", reason: "Chargeback" })).json();
+    const res = await del(a.id, onB.overrideId);
+    expect(res.status).toBe(404);
+    expect(
+      (await db.accessOverride.findUniqueOrThrow({ where: { id: onB.overrideId } })).revokedAt,
+    ).toBeNull();
+    expect((await db.customer.findUniqueOrThrow({ where: { id: b.id } })).accessStatus).toBe(
+      "blocked",
     );
-    expect(await del.json()).toMatchObject({ status: "lead" });
+    expect(await db.auditLog.count({ where: { action: "access.override_revoke" } })).toBe(0);
+    expect((await del(b.id, onB.overrideId)).status).toBe(200);
   });
 
   it("refuses staff, signed-out users, bad input, past expiry and unknown customers", async () => {
@@ -88,7 +150,7 @@ describe("POST/DELETE /api/customers/{id}/access-override", () => {
     expect((await db.customer.findUniqueOrThrow({ where: { id: c.id } })).accessStatus).toBe(
       "lead",
     );
-    // The same request from our own origin goes through.
-    expect((await post(c.id, body, { origin: "http://x", host: "x" })).status).toBe(201);
+    // The same request from our own origin goes through (as a request for approval).
+    expect((await post(c.id, body, { origin: "http://x", host: "x" })).status).toBe(202);
   });
 });

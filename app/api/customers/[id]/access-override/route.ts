@@ -1,7 +1,9 @@
-// POST/DELETE /api/customers/{id}/access-override — grant or block access by hand (admin, founder)
+// POST/DELETE /api/customers/{id}/access-override — grant or block access by hand (admin, founder;
+// with four-eyes on, the default, a POST only requests it for a second person to approve)
 import { z } from "zod";
+import { overrideAccess } from "@/lib/approvals/override-access";
 import { withPermission } from "@/lib/auth/guard";
-import { revokeAccessOverride, setAccessOverride } from "@/lib/customers/set-access-override";
+import { revokeAccessOverride } from "@/lib/customers/set-access-override";
 import { db } from "@/lib/db";
 import { dispatchSyncTasks } from "@/lib/jobs/dispatch";
 
@@ -28,20 +30,28 @@ export const POST = withPermission<Ctx>("customer.override", async (req, ctx, ac
   }
   const exists = await db.customer.findUnique({ where: { id }, select: { id: true } });
   if (!exists) return Response.json({ error: "Customer not found" }, { status: 404 });
-  const decision = await setAccessOverride(db, {
+  const outcome = await overrideAccess(db, actor, {
     customerId: id,
-    kind: parsed.data.kind,
+    overrideKind: parsed.data.kind,
     reason: parsed.data.reason,
-    actor: actor.email,
     expiresAt,
   });
-  await dispatchSyncTasks(decision.syncTasks);
-  return Response.json(decision, { status: 201 });
+  if (outcome.status === "pending") {
+    return Response.json(
+      { status: "pending", approvalId: outcome.approval.id },
+      { status: 202, headers: { location: "/approvals" } },
+    );
+  }
+  await dispatchSyncTasks(outcome.decision.syncTasks);
+  return Response.json(outcome.decision, { status: 201 });
 });
 
-export const DELETE = withPermission<Ctx>("customer.override", async (req, _ctx, actor) => {
+export const DELETE = withPermission<Ctx>("customer.override", async (req, ctx, actor) => {
+  const { id } = await ctx.params;
   const overrideId = new URL(req.url).searchParams.get("overrideId") ?? "";
-  const decision = overrideId ? await revokeAccessOverride(db, overrideId, actor.email) : null;
+  const decision = overrideId
+    ? await revokeAccessOverride(db, { customerId: id, overrideId }, actor.email)
+    : null;
   if (!decision) return Response.json({ error: "Override not found" }, { status: 404 });
   await dispatchSyncTasks(decision.syncTasks);
   return Response.json(decision);

@@ -3,6 +3,7 @@ import { unauthorized } from "@/lib/api/bearer";
 import { authorizeReadApi } from "@/lib/api/read-api-auth";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { toPublicCustomer } from "@/lib/customers/public-customer";
 import { getCustomerRow } from "@/lib/customers/queries";
 
 export const dynamic = "force-dynamic";
@@ -15,5 +16,5 @@ export async function GET(
   const { id } = await ctx.params;
   const customer = id.length <= 64 ? await getCustomerRow(db, id) : null;
   if (!customer) return Response.json({ error: "Customer not found" }, { status: 404 });
-  return Response.json(customer);
+  return Response.json(toPublicCustomer(customer));
 }
