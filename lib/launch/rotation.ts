@@ -20,8 +20,8 @@ export const ZRotationInput = z.object({
 
 /**
  * Records the date a secret was rotated (and who owns it), audited in the same
- * transaction. Refuses a date in the future. Idempotent: recording the same date again
- * leaves the same row (plus one audit entry).
+ * transaction. Refuses a date in the future. Idempotent: recording the same date and owner
+ * again writes and audits nothing.
  */
 export async function recordSecretRotation(
   db: Db,
@@ -34,6 +34,12 @@ export async function recordSecretRotation(
     throw new DomainError("The rotation date cannot be in the future");
   await db.$transaction(async (tx) => {
     const before = await tx.secretRotation.findUnique({ where: { name: input.name } });
+    if (
+      before &&
+      before.rotatedAt.getTime() === rotatedAt.getTime() &&
+      before.owner === input.owner
+    )
+      return;
     const data = { rotatedAt, owner: input.owner, recordedBy: actor };
     await tx.secretRotation.upsert({
       where: { name: input.name },

@@ -88,8 +88,7 @@ export async function launchConfigured(db: Db): Promise<boolean> {
 
 /**
  * Saves the launch settings and audits the change (before/after) in one transaction.
- * Idempotent: saving the same values again writes them again and audits nothing new
- * beyond one row per save.
+ * Idempotent: saving the same values again writes and audits nothing.
  */
 export async function updateLaunchSettings(
   db: Db,
@@ -98,6 +97,14 @@ export async function updateLaunchSettings(
 ): Promise<void> {
   await db.$transaction(async (tx) => {
     const before = await tx.launchSettings.findUnique({ where: { id: "default" } });
+    const previous = before && {
+      productionDomain: before.productionDomain,
+      apiDomain: before.apiDomain,
+      dashboardDomain: before.dashboardDomain,
+      productionUrl: before.productionUrl,
+      dkimSelectors: before.dkimSelectors,
+    };
+    if (previous && JSON.stringify(previous) === JSON.stringify({ ...previous, ...input })) return;
     const data = { ...input, updatedBy: actor };
     await tx.launchSettings.upsert({
       where: { id: "default" },
@@ -108,13 +115,7 @@ export async function updateLaunchSettings(
       actor,
       action: "launch.settings",
       target: "launch-settings",
-      before: before && {
-        productionDomain: before.productionDomain,
-        apiDomain: before.apiDomain,
-        dashboardDomain: before.dashboardDomain,
-        productionUrl: before.productionUrl,
-        dkimSelectors: before.dkimSelectors,
-      },
+      before: previous,
       after: input,
     });
   });
