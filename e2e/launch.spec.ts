@@ -87,7 +87,10 @@ test.describe("launch readiness", () => {
       expect(md).not.toContain(secret);
 
     await page.getByRole("link", { name: "Printable handover" }).click();
-    await expect(page.getByRole("heading", { name: "Launch Ready handover" })).toBeVisible();
+    await expect(page).toHaveURL(/\/launch\/handover$/, { timeout: 20_000 });
+    await expect(page.getByRole("heading", { name: "Launch Ready handover" })).toBeVisible({
+      timeout: 20_000,
+    });
     await expect(page.getByRole("heading", { name: "Runbook" })).toBeVisible();
   });
 });
