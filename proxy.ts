@@ -8,7 +8,8 @@ import { PATH_HEADER } from "@/lib/auth/pages";
  */
 export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
-  headers.set(PATH_HEADER, request.nextUrl.pathname);
+  // Path and query: the guard sends a signed-out person to sign-in with the whole deep link.
+  headers.set(PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   return NextResponse.next({ request: { headers } });
 }
 

@@ -62,6 +62,11 @@ const server = {
   SYNC_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   SYNC_EMAIL_TIMEOUT_MS: z.coerce.number().int().positive().default(45_000),
   SYNC_BACKOFF_BASE_MS: z.coerce.number().int().positive().default(2_000),
+  /**
+   * Proxies in front of the app that append to X-Forwarded-For (1 behind one reverse proxy);
+   * 0 = none, X-Forwarded-For is not trusted and sign-in is rate limited per address only.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   DEMO_MODE: flag,
   ALLOW_DEMO_SIGNIN: flag,
   // --- observability and alerting (all optional) ---

@@ -48,6 +48,9 @@ beforeAll(async () => {
   await db.user.createMany({
     data: ROLES.map((role) => ({ email: `${role}@matrix.example.com`, role })),
   });
+  await db.user.create({
+    data: { email: "disabled@matrix.example.com", role: "founder", disabledAt: new Date() },
+  });
   actions = await exportedActions();
 });
 
@@ -60,6 +63,10 @@ describe("every server action is listed in the permission surface", () => {
 describe.each(Object.entries(PROTECTED_ACTIONS))("%s needs %s", (key, permission) => {
   it("signed out: refused before the action body", async () => {
     session.email = null;
+    await expect(actions[key](...argsFor(key))).rejects.toThrow("Sign in required");
+  });
+  it("a disabled founder: refused as signed out (offboarding revokes the session)", async () => {
+    session.email = "disabled@matrix.example.com";
     await expect(actions[key](...argsFor(key))).rejects.toThrow("Sign in required");
   });
   it.each(ROLES)("%s: allowed exactly as the matrix says", async (role) => {

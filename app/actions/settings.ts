@@ -4,6 +4,7 @@ import { z } from "zod";
 import { defineAction } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
 import { createApiToken, revokeApiToken } from "@/lib/tokens/api-tokens";
+import { disableUser, enableUser } from "@/lib/users/disable-user";
 import { ZRole, changeUserRole, inviteUser } from "@/lib/users/manage-users";
 
 const revalidate = ["/settings"];
@@ -27,6 +28,35 @@ export const changeUserRoleAction = defineAction({
   run: async ({ userId, role }, actor) => {
     const user = await changeUserRole(db, actor, userId, role);
     return { ok: true, message: `${user.email} is now ${user.role}.` };
+  },
+});
+
+/** Server action: disable a user — no sign-in, every session revoked at once (founder). */
+export const disableUserAction = defineAction({
+  permission: "user.disable",
+  schema: z.object({ userId: z.string().min(1).max(64) }),
+  invalid: "Unknown user",
+  revalidate,
+  run: async ({ userId }, actor) => {
+    const user = await disableUser(db, actor, userId);
+    // Read-API tokens belong to the workspace, not the person: name the ones they made.
+    const tokens = await db.apiToken.count({ where: { createdById: userId, revokedAt: null } });
+    const note = tokens
+      ? ` They created ${tokens} API token${tokens === 1 ? "" : "s"} still active: revoke ${tokens === 1 ? "it" : "them"} below if they may have kept a copy.`
+      : "";
+    return { ok: true, message: `${user.email} is disabled and signed out everywhere.${note}` };
+  },
+});
+
+/** Server action: let a disabled user sign in again (founder). */
+export const enableUserAction = defineAction({
+  permission: "user.disable",
+  schema: z.object({ userId: z.string().min(1).max(64) }),
+  invalid: "Unknown user",
+  revalidate,
+  run: async ({ userId }, actor) => {
+    const user = await enableUser(db, actor, userId);
+    return { ok: true, message: `${user.email} can sign in again.` };
   },
 });
 

@@ -43,6 +43,10 @@ describe("permission matrix", () => {
     }
   });
 
+  it("keeps disabling and re-enabling users to founders", () => {
+    expect(ROLES.filter((r) => can(r, "user.disable"))).toEqual(["founder"]);
+  });
+
   it("denies everything without a role", () => {
     expect(can(null, "customer.read")).toBe(false);
   });

@@ -1,29 +1,28 @@
 import { getServerSession } from "next-auth";
 import { revalidatePath } from "next/cache";
 import { forbidden, redirect, unstable_rethrow } from "next/navigation";
+import { headers } from "next/headers";
 import { cache } from "react";
 import { z } from "zod";
 import type { ActionState, FormAction } from "@/lib/actions/action-state";
 import { authOptions } from "@/lib/auth/options";
-import { pageByHref, pageForPath, type DashboardPage } from "@/lib/auth/pages";
+import { PATH_HEADER, pageByHref, pageForPath, type DashboardPage } from "@/lib/auth/pages";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { crossSiteRefusal } from "@/lib/auth/same-origin";
+import { actorForSession, type Actor, type AppSession } from "@/lib/auth/session-actor";
 import { db } from "@/lib/db";
 import { DomainError, GENERIC_FAILURE } from "@/lib/errors";
-import type { Role } from "@/lib/generated/prisma/enums";
 import { log } from "@/lib/log";
 
-export type Actor = { id: string; email: string; name: string | null; role: Role };
+export type { Actor };
 
-/** The signed-in user, with the role read from the database (a changed role applies at once). */
+/**
+ * The signed-in user, with the role read from the database (a changed role applies at once);
+ * null for a disabled user or a session revoked by a disable.
+ */
 export const currentActor = cache(async (): Promise<Actor | null> => {
-  const session = await getServerSession(authOptions());
-  const email = session?.user?.email;
-  if (!email) return null;
-  return db.user.findUnique({
-    where: { email },
-    select: { id: true, email: true, name: true, role: true },
-  });
+  const session = (await getServerSession(authOptions())) as AppSession | null;
+  return actorForSession(db, session);
 });
 
 /** Redirect to sign-in when signed out, 403 (or the page's `otherwise`) without the permission. */
@@ -41,8 +40,11 @@ async function requireAccess(page: DashboardPage, path: string): Promise<Actor> 
  * For a page: the check its registry entry (lib/auth/pages.ts) asks for. `path` is the URL
  * to come back to after signing in (defaults to the route itself).
  */
-export function requirePage(href: string, path = href): Promise<Actor> {
-  return requireAccess(pageByHref(href), path);
+export async function requirePage(href: string, path = href): Promise<Actor> {
+  // The proxy's path keeps the query (a deep link such as /customers?access=blocked).
+  const requested = (await headers()).get(PATH_HEADER);
+  const full = requested && pageForPath(requested)?.href === href ? requested : path;
+  return requireAccess(pageByHref(href), full);
 }
 
 /**

@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   "overview.read": ["founder"],
   "alert.manage": ["founder"],
   "user.manage": ["founder"],
+  // Offboarding: disable (all sessions revoked at once) and re-enable a dashboard user.
+  "user.disable": ["founder"],
   "token.manage": ["founder"],
   "settings.read": ["founder"],
   "billing.sync": ["founder"],

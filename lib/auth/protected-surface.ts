@@ -71,6 +71,8 @@ export const PROTECTED_ACTIONS: Record<string, Permission> = {
   "approvals#decideApprovalAction": "approval.decide",
   "settings#inviteUserAction": "user.manage",
   "settings#changeUserRoleAction": "user.manage",
+  "settings#disableUserAction": "user.disable",
+  "settings#enableUserAction": "user.disable",
   "settings#createApiTokenAction": "token.manage",
   "settings#revokeApiTokenAction": "token.manage",
 };

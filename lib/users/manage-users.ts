@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DomainError } from "@/lib/errors";
 import { writeAudit } from "@/lib/audit/write-audit";
-import type { Db } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import { normalizeEmail } from "@/lib/customers/normalize-email";
 import type { Role } from "@/lib/generated/prisma/enums";
 
@@ -11,6 +11,13 @@ export class UserChangeError extends DomainError {
     super(message);
     this.name = "UserChangeError";
   }
+}
+
+/** Locks every active founder (so two concurrent changes cannot both remove the last one). */
+export async function lockActiveFounders(tx: Tx): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "User" WHERE "role" = 'founder' AND "disabledAt" IS NULL FOR UPDATE`;
+  return rows.map((r) => r.id);
 }
 
 export const ZRole = z.enum(["founder", "admin", "staff"]);
@@ -52,12 +59,12 @@ export async function inviteUser(
 export async function changeUserRole(db: Db, actor: { email: string }, userId: string, role: Role) {
   const next = ZRole.parse(role);
   return db.$transaction(async (tx) => {
-    const founders = await tx.$queryRaw<{ id: string }[]>`
-      SELECT "id" FROM "User" WHERE "role" = 'founder' FOR UPDATE`;
+    const founders = await lockActiveFounders(tx);
     const user = await tx.user.findUnique({ where: { id: userId } });
     if (!user) throw new UserChangeError("User not found");
     if (user.role === next) return user;
-    if (user.role === "founder" && founders.length <= 1) {
+    // Disabled founders do not count: someone active must remain able to manage users.
+    if (user.role === "founder" && !user.disabledAt && founders.length <= 1) {
       throw new UserChangeError(
         "The last founder cannot be demoted: make someone else founder first",
       );
@@ -77,7 +84,15 @@ export async function changeUserRole(db: Db, actor: { email: string }, userId: s
 /** Users, founders first, then by email. */
 export async function listUsers(db: Db) {
   const users = await db.user.findMany({
-    select: { id: true, email: true, name: true, role: true, createdAt: true, emailVerified: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      createdAt: true,
+      emailVerified: true,
+      disabledAt: true,
+    },
     orderBy: { email: "asc" },
   });
   const rank: Record<Role, number> = { founder: 0, admin: 1, staff: 2 };

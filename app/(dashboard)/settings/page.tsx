@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { InviteForm } from "@/components/settings/invite-form";
 import { RoleForm } from "@/components/settings/role-form";
+import { UserAccessForm } from "@/components/settings/user-access-form";
 import { CreateTokenForm, RevokeTokenButton } from "@/components/settings/token-forms";
 import { EmptyState } from "@/components/ui/empty-state";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -10,6 +11,8 @@ import { requirePage } from "@/lib/auth/guard";
 import {
   changeUserRoleAction,
   createApiTokenAction,
+  disableUserAction,
+  enableUserAction,
   inviteUserAction,
   revokeApiTokenAction,
 } from "@/app/actions/settings";
@@ -42,6 +45,7 @@ export default async function SettingsPage() {
   ]);
   const manageUsers = can(actor.role, "user.manage");
   const manageTokens = can(actor.role, "token.manage");
+  const disableUsers = can(actor.role, "user.disable");
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -64,10 +68,14 @@ export default async function SettingsPage() {
             >
               <span className="font-medium break-all">{u.email}</span>
               <span className="text-slate-600">{u.name}</span>
-              {!u.emailVerified && (
-                <span className="text-xs text-amber-800">invited, not signed in yet</span>
+              {u.disabledAt ? (
+                <StatusBadge value="disabled" />
+              ) : (
+                !u.emailVerified && (
+                  <span className="text-xs text-amber-800">invited, not signed in yet</span>
+                )
               )}
-              <div className="ml-auto">
+              <div className="ml-auto flex flex-wrap items-center gap-2">
                 {manageUsers ? (
                   <RoleForm
                     userId={u.id}
@@ -77,6 +85,15 @@ export default async function SettingsPage() {
                   />
                 ) : (
                   <StatusBadge value={u.role} />
+                )}
+                {disableUsers && u.id !== actor.id && (
+                  <UserAccessForm
+                    userId={u.id}
+                    email={u.email}
+                    disabled={!!u.disabledAt}
+                    disable={disableUserAction}
+                    enable={enableUserAction}
+                  />
                 )}
               </div>
             </li>
