@@ -44,6 +44,12 @@ test.describe("founder overview and alerts", () => {
       RULE_KEYS.length,
     );
     await expect(page.getByText("Webhook failure rate above 2 % over 15 minutes")).toBeVisible();
+    await expect(page.getByTestId("rule-min-requests")).toHaveText(
+      "Fires only when at least 20 requests arrived in the window.",
+    );
+    await expect(
+      page.getByText("Stripe sent nothing for 6 hours after a day with events"),
+    ).toBeVisible();
   });
 });
 

@@ -19,7 +19,7 @@ export const acknowledgeAlertAction = defineAction({
   },
 });
 
-/** Server action: edit an alert rule's threshold, window or enabled flag (founder). */
+/** Server action: edit an alert rule's threshold, window, minimum volume or enabled flag (founder). */
 export const updateAlertRuleAction = defineAction({
   permission: "alert.manage",
   schema: z.object({
@@ -27,6 +27,8 @@ export const updateAlertRuleAction = defineAction({
     enabled: z.enum(["on"]).optional(),
     threshold: z.coerce.number().min(0),
     windowMinutes: z.coerce.number().int().min(0),
+    // Only volume rules have the field; absent keeps the rule's minimum.
+    minRequests: z.coerce.number().int().min(0).optional(),
   }),
   revalidate: ["/alerts"],
   run: async (form, actor) => {

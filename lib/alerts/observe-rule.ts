@@ -4,6 +4,7 @@ import { certificateExpiries, consecutiveDown } from "@/lib/launch/uptime/measur
 import { syncBacklog } from "@/lib/metrics/backlog";
 import { duplicateSideEffects } from "@/lib/metrics/duplicates";
 import { paymentToAccess } from "@/lib/metrics/payment-to-access";
+import { sourceSilence } from "@/lib/metrics/source-silence";
 import { ticketsCreated } from "@/lib/metrics/support-tickets";
 import { webhookFailureRate } from "@/lib/metrics/webhook-failure-rate";
 import { lastMinutes, round } from "@/lib/metrics/window";
@@ -11,7 +12,20 @@ import { lastMinutes, round } from "@/lib/metrics/window";
 /** What one rule sees for one scope ("global", "source:stripe", "target:crm", "action:…"). */
 export type Observation = { scope: string; value: number; firing: boolean; detail: string };
 
-export type RuleInput = { key: string; threshold: number; windowMinutes: number };
+export type RuleInput = {
+  key: string;
+  threshold: number;
+  windowMinutes: number;
+  /** Volume rules: fewer requests than this in the window never fire (null: no minimum). */
+  minRequests?: number | null;
+};
+
+const SILENT_SOURCE = {
+  silent_stripe: "stripe",
+  silent_hubspot: "hubspot",
+  silent_zendesk: "zendesk",
+  silent_app: "app",
+} as const;
 
 const pct = (n: number) => `${Math.round(n * 1000) / 10} %`;
 
@@ -22,13 +36,17 @@ const pct = (n: number) => `${Math.round(n * 1000) / 10} %`;
 export async function observeRule(db: Db, rule: RuleInput, now: Date): Promise<Observation[]> {
   const w = lastMinutes(rule.windowMinutes, now);
   switch (rule.key as RuleKey) {
-    case "webhook_failure_rate":
+    case "webhook_failure_rate": {
+      // One forged request with no other traffic is "100 %": a rate means something only
+      // over enough requests.
+      const min = rule.minRequests ?? 0;
       return (await webhookFailureRate(db, w)).map((r) => ({
         scope: `source:${r.source}`,
         value: r.rate ?? 0,
-        firing: (r.rate ?? 0) > rule.threshold,
-        detail: `${r.source}: ${r.rejected} rejected and ${r.failed} failed of ${r.received} received in ${rule.windowMinutes} min (${pct(r.rate ?? 0)}, threshold ${pct(rule.threshold)})`,
+        firing: r.received >= min && (r.rate ?? 0) > rule.threshold,
+        detail: `${r.source}: ${r.rejected} rejected and ${r.failed} failed of ${r.received} received in ${rule.windowMinutes} min (${pct(r.rate ?? 0)}, threshold ${pct(rule.threshold)} with at least ${min} requests)`,
       }));
+    }
     case "sync_latency_p95": {
       // Tasks still waiting count with their age so far, however old: a hanging connector
       // alerts before its first success, and stays alerting until its backlog drains.
@@ -91,6 +109,32 @@ export async function observeRule(db: Db, rule: RuleInput, now: Date): Promise<O
           value: r.p95,
           firing: r.p95 > rule.threshold,
           detail: `payment → access active p95 ${r.p95} s over ${r.count} payment(s) in ${rule.windowMinutes} min (threshold ${rule.threshold} s)`,
+        },
+      ];
+    }
+    case "silent_stripe":
+    case "silent_hubspot":
+    case "silent_zendesk":
+    case "silent_app": {
+      const source = SILENT_SOURCE[rule.key as keyof typeof SILENT_SOURCE];
+      const scope = `source:${source}`;
+      const s = await sourceSilence(db, source, rule.windowMinutes, now);
+      if (s.silentMs === null || !s.lastAt) return [];
+      const silent = s.silentMs >= rule.windowMinutes * 60_000;
+      // Once raised, a silence stays raised until the source delivers again, even when the
+      // day before the window has become empty too (that is more silence, not less).
+      const open = silent
+        ? await db.alert.count({
+            where: { rule: { key: rule.key }, scope, openKey: { not: null } },
+          })
+        : 0;
+      const hours = Math.round(s.silentMs / 360_000) / 10;
+      return [
+        {
+          scope,
+          value: hours,
+          firing: silent && (s.previousDay > rule.threshold || open > 0),
+          detail: `${source}: nothing received for ${hours} h (last at ${s.lastAt.toISOString()}); ${s.previousDay} event(s) in the day before the last ${rule.windowMinutes} min`,
         },
       ];
     }

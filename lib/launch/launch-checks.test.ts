@@ -351,6 +351,12 @@ describe("secrets and environments", () => {
     expect(r["secrets.secret:NEXTAUTH_SECRET"].state).toBe("fail");
     expect(r["secrets.secret:STRIPE_WEBHOOK_SECRET"]).toMatchObject({ state: "fail" });
     expect(r["secrets.secret:HUBSPOT_CLIENT_SECRET"].state).toBe("not_configured");
+    expect(r["secrets.previous:HUBSPOT_CLIENT_SECRET_PREVIOUS"].observed).toContain("is not set");
+    expect(
+      check({ ...good, ZENDESK_WEBHOOK_SECRET_PREVIOUS: "old-zendesk-secret" })[
+        "secrets.previous:ZENDESK_WEBHOOK_SECRET_PREVIOUS"
+      ].observed,
+    ).toContain("rotation is in progress");
   });
 
   it("fails a test key in production and a live key in development", () => {

@@ -133,6 +133,10 @@ export const SECRET_CATALOG: SecretSpec[] = [
 ];
 
 /** Names of the previous-secret variables accepted during a rotation, when this build has them. */
-export const PREVIOUS_SECRETS: { name: string; of: string }[] = [];
+export const PREVIOUS_SECRETS: { name: string; of: string }[] = [
+  { name: "HUBSPOT_CLIENT_SECRET_PREVIOUS", of: "HUBSPOT_CLIENT_SECRET" },
+  { name: "ZENDESK_WEBHOOK_SECRET_PREVIOUS", of: "ZENDESK_WEBHOOK_SECRET" },
+  { name: "APP_INBOUND_WEBHOOK_SECRET_PREVIOUS", of: "APP_INBOUND_WEBHOOK_SECRET" },
+];
 
 export const ROTATION_REMINDER_DAYS = 90;
