@@ -10,7 +10,7 @@ export async function resetDatabase(): Promise<void> {
   await db.$transaction([
     db.$executeRawUnsafe(`SET LOCAL session_replication_role = replica`),
     db.$executeRawUnsafe(
-      `TRUNCATE "LedgerEvent", "Customer", "Alert", "AlertRule", "AuditLog", "StripeSyncJob", "ApprovalRequest", "ApiToken", "Session", "Account", "VerificationToken", "User", "WebhookRejection" RESTART IDENTITY CASCADE`,
+      `TRUNCATE "LedgerEvent", "Customer", "Alert", "AlertRule", "AuditLog", "StripeSyncJob", "ApprovalRequest", "ApiToken", "LaunchSettings", "LaunchCheck", "LaunchCheckRun", "SecretRotation", "UptimeTarget", "Session", "Account", "VerificationToken", "User", "WebhookRejection" RESTART IDENTITY CASCADE`,
     ),
   ]);
 }

@@ -17,6 +17,7 @@ const unitLabel = {
   seconds: "seconds",
   count: "count (fires above)",
   multiplier: "× baseline",
+  days: "days (fires below)",
 } as const;
 
 /** Founders tune each rule: enabled, threshold and window. Others see the values. */

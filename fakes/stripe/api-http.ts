@@ -15,6 +15,7 @@ export const COLLECTIONS = [
   "setup_intents",
   "checkout_sessions",
   "verification_sessions",
+  "webhook_endpoints",
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
@@ -30,6 +31,7 @@ export const OBJECT_NAME: Record<Collection, string> = {
   setup_intents: "setup_intent",
   checkout_sessions: "checkout.session",
   verification_sessions: "identity.verification_session",
+  webhook_endpoints: "webhook_endpoint",
 };
 
 /** URL path under /v1 → collection; nested resources (checkout, identity) have two segments. */
@@ -44,6 +46,7 @@ const PATHS: Record<string, Collection> = {
   setup_intents: "setup_intents",
   "checkout/sessions": "checkout_sessions",
   "identity/verification_sessions": "verification_sessions",
+  webhook_endpoints: "webhook_endpoints",
 };
 
 /** Splits `/v1/<resource>[/<id>[/<action>]]` into its collection, id and action (null if unknown). */

@@ -11,6 +11,8 @@ export const RULE_KEYS = [
   "silent_hubspot",
   "silent_zendesk",
   "silent_app",
+  "uptime_down",
+  "cert_expiry",
 ] as const;
 
 export type RuleKey = (typeof RULE_KEYS)[number];
@@ -21,7 +23,7 @@ export type RuleDefaults = {
   threshold: number;
   windowMinutes: number;
   /** How the threshold reads, for the settings form and messages. */
-  unit: "ratio" | "seconds" | "count" | "multiplier";
+  unit: "ratio" | "seconds" | "count" | "multiplier" | "days";
   /** Volume rules: the least number of requests in the window before the rule may fire. */
   minRequests?: number;
   /** Rules that need a founder's judgement first are created disabled. */
@@ -111,6 +113,21 @@ export const DEFAULT_RULES: Record<RuleKey, RuleDefaults> = {
     windowMinutes: 24 * 60,
     unit: "count",
     enabled: false,
+  },
+  // Launch readiness (lib/launch): a watched URL down twice in a row; a certificate near expiry.
+  uptime_down: {
+    key: "uptime_down",
+    name: "Watched URL down for 2 consecutive checks",
+    threshold: 2,
+    windowMinutes: 0,
+    unit: "count",
+  },
+  cert_expiry: {
+    key: "cert_expiry",
+    name: "TLS certificate expires in less than 14 days",
+    threshold: 14,
+    windowMinutes: 0,
+    unit: "days",
   },
 };
 

@@ -1,5 +1,6 @@
 import type { RuleKey } from "@/lib/alerts/default-rules";
 import type { Db } from "@/lib/db";
+import { certificateExpiries, consecutiveDown } from "@/lib/launch/uptime/measures";
 import { syncBacklog } from "@/lib/metrics/backlog";
 import { duplicateSideEffects } from "@/lib/metrics/duplicates";
 import { paymentToAccess } from "@/lib/metrics/payment-to-access";
@@ -146,6 +147,21 @@ export async function observeRule(db: Db, rule: RuleInput, now: Date): Promise<O
           firing: b.dead > rule.threshold,
           detail: `${b.target}: ${b.dead} dead sync task(s) waiting in the exceptions queue`,
         }));
+    case "uptime_down":
+      // Fires at `threshold` consecutive down probes ("count (fires above)" would be one late).
+      return (await consecutiveDown(db)).map((t) => ({
+        scope: `url:${t.url}`,
+        value: t.down,
+        firing: t.down >= Math.max(rule.threshold, 1),
+        detail: `${t.url}: down for ${t.down} consecutive check(s)${t.lastError ? ` (${t.lastError})` : ""}`,
+      }));
+    case "cert_expiry":
+      return (await certificateExpiries(db, now)).map((c) => ({
+        scope: c.scope,
+        value: c.days,
+        firing: c.days < rule.threshold,
+        detail: `${c.host}: TLS certificate expires in ${c.days} day(s) (threshold ${rule.threshold})`,
+      }));
     default:
       return [];
   }
