@@ -22,7 +22,7 @@ dump() {
 }
 # Objects Prisma's schema language cannot express are written by hand in migrations; they
 # may exist only on the migrations side. Everything else must match both ways.
-hand_made='audit_log_append_only|AuditLog_append_only|customer_name_search|Customer_name_search|NEW."nameSearch" := lower|RAISE EXCEPTION .AuditLog is append-only|LANGUAGE plpgsql|text_pattern_ops'
+hand_made='live_notify|lr_live|audit_log_append_only|AuditLog_append_only|customer_name_search|Customer_name_search|NEW."nameSearch" := lower|RAISE EXCEPTION .AuditLog is append-only|LANGUAGE plpgsql|text_pattern_ops|gin_trgm_ops|pg_trgm'
 diff <(dump $a) <(dump $b) | grep -E '^[<>]' | grep -vE "^< .*($hand_made)" >/tmp/migration-drift.diff || true
 if [ -s /tmp/migration-drift.diff ]; then
   echo "prisma/migrations do not produce prisma/schema.prisma (run npm run db:new-migration):"

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { startAppReceiver } from "@/fakes/app-receiver";
 import { startFakeHubSpot } from "@/fakes/hubspot";
+import { startLaunchFixtures } from "@/fakes/launch/fixtures";
 import { startFakeZendesk } from "@/fakes/zendesk";
 
 /** Fixed local ports so a newcomer can open the fakes' state in a browser. */
@@ -32,6 +36,8 @@ export async function startDemoFakes(
     ports?: Partial<typeof DEMO_FAKE_PORTS>;
     /** One line per contact, ticket or webhook the fakes receive, e.g. console.log. */
     onEvent?: (line: string) => void;
+    /** The dashboard's public URL: the fake Zendesk then lists a webhook pointing at it. */
+    dashboardUrl?: string;
   } = {},
 ) {
   const ports = { ...DEMO_FAKE_PORTS, ...opts.ports };
@@ -50,6 +56,13 @@ export async function startDemoFakes(
       onEvent: opts.onEvent,
     });
     started.push(zendesk);
+    if (opts.dashboardUrl)
+      zendesk.putWebhook({
+        id: "01HDEMOWEBHOOK",
+        name: "Launch Ready",
+        endpoint: new URL("/api/webhooks/zendesk", opts.dashboardUrl).toString(),
+        subscriptions: ["conditional_ticket_events"],
+      });
     const app = await startAppReceiver({
       port: ports.app,
       secret: APP_SECRET,
@@ -85,4 +98,43 @@ export async function startDemoFakes(
     await Promise.all(started.map((s) => s.stop()));
     throw err;
   }
+}
+
+export type DemoLaunchEnv = {
+  LAUNCH_DNS_SERVERS: string;
+  LAUNCH_HTTP_PORT: string;
+  LAUNCH_HTTPS_PORT: string;
+  LAUNCH_ALLOW_PRIVATE: string;
+  LAUNCH_EXTRA_CA_FILE: string;
+  /** The fixtures' realistic settings (JSON of NetworkCheckInput) for dev/seed-launch.ts. */
+  LAUNCH_DEMO_INPUT: string;
+};
+
+/**
+ * Starts the launch-readiness fixtures (a DNS server with good, broken and borderline
+ * zones, HTTP and HTTPS servers with a test CA; fakes/launch/fixtures.ts) for the demo and
+ * the end-to-end stack, and returns the env values that point the network checks at them.
+ * The CA certificate is written to a temporary file (LAUNCH_EXTRA_CA_FILE takes a path).
+ */
+export async function startLaunchDemoFixtures() {
+  const fx = await startLaunchFixtures();
+  const dir = mkdtempSync(path.join(tmpdir(), "launch-ready-ca-"));
+  const caFile = path.join(dir, "fixture-ca.pem");
+  writeFileSync(caFile, fx.caPem);
+  const env: DemoLaunchEnv = {
+    LAUNCH_DNS_SERVERS: fx.dnsServer,
+    LAUNCH_HTTP_PORT: String(fx.httpPort),
+    LAUNCH_HTTPS_PORT: String(fx.httpsPort),
+    LAUNCH_ALLOW_PRIVATE: "1",
+    LAUNCH_EXTRA_CA_FILE: caFile,
+    LAUNCH_DEMO_INPUT: JSON.stringify(fx.input),
+  };
+  return {
+    env,
+    input: fx.input,
+    async stop() {
+      await fx.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 /**
@@ -8,7 +9,9 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
  */
 export async function startEmbeddedPostgres(opts: { dataDir: string; port: number }) {
   mkdirSync(opts.dataDir, { recursive: true });
-  const db = await PGlite.create(opts.dataDir);
+  // pg_trgm serves the customers search (substring match); PGlite ships it as an extension
+  // that must be loaded here before the migration's CREATE EXTENSION can find it.
+  const db = await PGlite.create(opts.dataDir, { extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({
     db,
     port: opts.port,

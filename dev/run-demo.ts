@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { demoDefaults } from "@/dev/demo-defaults";
-import { startDemoFakes } from "@/dev/demo-fakes";
+import { startDemoFakes, startLaunchDemoFixtures } from "@/dev/demo-fakes";
 import { startEmbeddedPostgres } from "@/dev/embedded-postgres";
 import { startMailCapture } from "@/fakes/mail-capture";
 
@@ -67,14 +67,32 @@ async function main() {
     const fakes = await startDemoFakes({
       ports: env.DEMO_FAKE_PORTS_RANDOM ? { hubspot: 0, zendesk: 0, app: 0 } : undefined,
       onEvent: (line) => console.log(`[demo fake] ${line}`),
+      dashboardUrl: env.NEXTAUTH_URL,
     });
     stops.push(fakes.stop);
     Object.assign(env, fakes.env);
     console.log(`demo fakes: ${Object.values(fakes.stateUrls).join("  ")}`);
   }
 
+  // Launch readiness: local DNS, HTTP and HTTPS fixtures (good, broken and borderline
+  // domains) stand in for the internet, so the /launch checklist shows real results.
+  if (!env.LAUNCH_DNS_SERVERS) {
+    const launch = await startLaunchDemoFixtures();
+    stops.push(launch.stop);
+    Object.assign(env, launch.env);
+    // Send demo mail from the fixtures' borderline domain, so the email checks have records to read.
+    if (env.EMAIL_FROM === demoDefaults(port).EMAIL_FROM && launch.input.emailFrom)
+      env.EMAIL_FROM = launch.input.emailFrom;
+    console.log(`launch fixtures: DNS ${launch.env.LAUNCH_DNS_SERVERS}`);
+  }
+
   await run(process.execPath, ["prisma/cli.mjs", "migrate", "deploy"], env);
   await run(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { ...env, LOG_LEVEL: "warn" });
+  if (env.LAUNCH_DEMO_INPUT)
+    await run(process.execPath, ["--import", "tsx", "dev/seed-launch.ts"], {
+      ...env,
+      LOG_LEVEL: "warn",
+    });
 
   const next = spawn(
     process.execPath,

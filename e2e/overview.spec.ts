@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { insertDeadSyncTask } from "./support/database";
+import { RULE_KEYS } from "@/lib/alerts/default-rules";
 
 test.describe("founder overview and alerts", () => {
   test.use({ storageState: "e2e/.auth/founder.json" });
@@ -39,8 +40,16 @@ test.describe("founder overview and alerts", () => {
   test("the alerts page lists the default rules for founders to edit", async ({ page }) => {
     await page.goto("/alerts");
     await expect(page.getByRole("heading", { name: "Alerts and metrics" })).toBeVisible();
-    await expect(page.getByTestId("alert-rules").getByRole("listitem")).toHaveCount(6);
+    await expect(page.getByTestId("alert-rules").getByRole("listitem")).toHaveCount(
+      RULE_KEYS.length,
+    );
     await expect(page.getByText("Webhook failure rate above 2 % over 15 minutes")).toBeVisible();
+    await expect(page.getByTestId("rule-min-requests")).toHaveText(
+      "Fires only when at least 20 requests arrived in the window.",
+    );
+    await expect(
+      page.getByText("Stripe sent nothing for 6 hours after a day with events"),
+    ).toBeVisible();
   });
 });
 

@@ -38,6 +38,8 @@ export async function startMailCapture(opts: {
 }) {
   const mails: CapturedMail[] = [];
   let nextId = 1;
+  // A slow SMTP server: how long to wait after the message data before answering 250.
+  let dataDelayMs = 0;
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -51,7 +53,8 @@ export async function startMailCapture(opts: {
         const mail = parse(Buffer.concat(chunks).toString("utf8"), nextId++, from, to);
         mails.push(mail);
         opts.onMail?.(mail);
-        callback();
+        if (dataDelayMs) setTimeout(callback, dataDelayMs);
+        else callback();
       });
     },
   });
@@ -89,6 +92,10 @@ export async function startMailCapture(opts: {
   return {
     smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
     mails,
+    /** Fault injection: answer each message's data only after `ms` (0: at once). */
+    setDataDelay(ms: number) {
+      dataDelayMs = ms;
+    },
     async stop() {
       await new Promise<void>((r) => smtp.close(() => r()));
       if (http) await new Promise<void>((r) => http!.close(() => r()));

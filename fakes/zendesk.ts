@@ -18,6 +18,20 @@ export type FakeTicket = {
   updated_at: string;
 };
 
+/** A Zendesk webhook as GET /api/v2/webhooks lists it (Webhooks API JSON format). */
+export type FakeWebhook = {
+  id: string;
+  name: string;
+  status: "active" | "inactive";
+  endpoint: string;
+  http_method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  request_format: "json" | "xml" | "form_encoded";
+  /** e.g. "conditional_ticket_events" (trigger-connected) or "zen:event-type:user.created". */
+  subscriptions: string[];
+  created_at: string;
+  created_by: string;
+};
+
 export type FakeUser = { id: number; name: string; email: string; role: "end-user" | "agent" };
 
 type TicketInput = {
@@ -56,6 +70,8 @@ const invalid = (field: string, description: string): FakeResponse => ({
  * IdempotentRequestError), list by external_id (GET /api/v2/tickets.json?external_id=),
  * show and update (GET/PUT /api/v2/tickets/{id}.json), with basic `email/token:token` auth.
  * Like Zendesk it does not make external_id unique: only the client can prevent duplicates.
+ * Webhooks: GET /api/v2/webhooks lists what `putWebhook` stored, with cursor pagination
+ * (`page[size]`, default 100; `page[after]`; `meta.has_more`, `links.next`).
  */
 export async function startFakeZendesk(
   opts: {
@@ -68,6 +84,7 @@ export async function startFakeZendesk(
 ) {
   const tickets = new Map<number, FakeTicket>();
   const users = new Map<string, FakeUser>();
+  const webhooks = new Map<string, FakeWebhook>();
   const idempotency = new Map<
     string,
     { fingerprint: string; response: Promise<FakeResponse>; expiresAt: number }
@@ -187,6 +204,27 @@ export async function startFakeZendesk(
     return { status: 200, body: { ticket: view(t), audit: { ticket_id: t.id, created_at: now } } };
   }
 
+  function listWebhooks(req: FakeRequest): FakeResponse {
+    const size = Math.min(Math.max(Number(req.query.get("page[size]") ?? 100) || 100, 1), 100);
+    const all = [...webhooks.values()].sort((a, b) => a.id.localeCompare(b.id));
+    const after = req.query.get("page[after]");
+    const start = after ? all.findIndex((w) => w.id === after) + 1 : 0;
+    const page = all.slice(start, start + size);
+    const hasMore = start + size < all.length;
+    const last = page.at(-1)?.id ?? null;
+    return {
+      status: 200,
+      body: {
+        webhooks: page,
+        meta: { has_more: hasMore, after_cursor: hasMore ? last : null, before_cursor: null },
+        links: {
+          next: hasMore ? `${base}/api/v2/webhooks?page[size]=${size}&page[after]=${last}` : null,
+          prev: null,
+        },
+      },
+    };
+  }
+
   const server = await startFakeServer({
     name: "zendesk",
     port: opts.port,
@@ -211,6 +249,7 @@ export async function startFakeZendesk(
           };
         }
       }
+      if (req.path === "/api/v2/webhooks" && req.method === "GET") return listWebhooks(req);
       const one = /^\/api\/v2\/tickets\/(\d+)(\.json)?$/.exec(req.path);
       if (one) {
         const t = tickets.get(Number(one[1]));
@@ -230,12 +269,26 @@ export async function startFakeZendesk(
     /** Every stored ticket with its comments (copies), oldest first. */
     tickets: (): FakeTicket[] => [...tickets.values()].map((t) => structuredClone(t)),
     users: (): FakeUser[] => [...users.values()].map((u) => ({ ...u })),
+    /** Stores (or replaces) a webhook as the Webhooks API would list it. */
+    putWebhook(w: Partial<FakeWebhook> & Pick<FakeWebhook, "id" | "endpoint">): void {
+      webhooks.set(w.id, {
+        name: w.id,
+        status: "active",
+        http_method: "POST",
+        request_format: "json",
+        subscriptions: ["conditional_ticket_events"],
+        created_at: new Date().toISOString(),
+        created_by: "9000",
+        ...w,
+      });
+    },
     /** Forgets tickets, users, idempotency keys and recorded requests (faults stay). */
     clear() {
       server.requests.length = 0;
       tickets.clear();
       users.clear();
       idempotency.clear();
+      webhooks.clear();
     },
   };
 }

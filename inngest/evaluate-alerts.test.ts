@@ -1,6 +1,7 @@
 import { InngestTestEngine } from "@inngest/test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { functions, inngestFunction } from "@/inngest/index";
+import { RULE_KEYS } from "@/lib/alerts/default-rules";
 import { db } from "@/lib/db";
 import { resetDatabase } from "@/test/db";
 
@@ -27,7 +28,7 @@ describe("evaluate-alerts (Inngest cron)", () => {
     });
     const { result } = await new InngestTestEngine({ function: evaluateAlertsFn }).execute();
     expect(result).toMatchObject({ fired: [expect.stringMatching(/:target:crm$/)] });
-    expect(await db.alertRule.count()).toBe(6);
+    expect(await db.alertRule.count()).toBe(RULE_KEYS.length);
     expect(await db.alert.findFirstOrThrow()).toMatchObject({
       state: "firing",
       scope: "target:crm",

@@ -71,4 +71,62 @@ describe("loadEnv", () => {
       /APP_INBOUND_WEBHOOK_SECRET: must be whsec_/,
     );
   });
+
+  it("refuses an app webhook secret that is whsec_ but not base64 of at least 24 bytes, naming it", () => {
+    const short = `whsec_${Buffer.alloc(23, 7).toString("base64")}`;
+    for (const bad of [
+      short,
+      "whsec_abc",
+      "whsec_not*base64*at*all*but*long*enough*xx",
+      "whsec_",
+    ]) {
+      expect(() => loadEnv({ ...valid, APP_INBOUND_WEBHOOK_SECRET: bad })).toThrowError(
+        /APP_INBOUND_WEBHOOK_SECRET: must be whsec_ followed by base64 of at least 24 bytes/,
+      );
+    }
+    const ok = `whsec_${Buffer.alloc(24, 7).toString("base64")}`;
+    expect(loadEnv({ ...valid, APP_INBOUND_WEBHOOK_SECRET: ok }).APP_INBOUND_WEBHOOK_SECRET).toBe(
+      ok,
+    );
+  });
+
+  it("in production, refuses INNGEST_EVENT_KEY without INNGEST_SIGNING_KEY (webhooks would answer 200 while nothing runs)", () => {
+    const prod = { ...valid, NODE_ENV: "production", INNGEST_EVENT_KEY: "evt-key" };
+    expect(() => loadEnv(prod)).toThrowError(
+      /INNGEST_SIGNING_KEY: required in production when INNGEST_EVENT_KEY is set/,
+    );
+    expect(loadEnv({ ...prod, INNGEST_SIGNING_KEY: "signkey-prod-1" }).INNGEST_SIGNING_KEY).toBe(
+      "signkey-prod-1",
+    );
+    // Outside production (tests, the dev server) the event key alone is fine.
+    expect(loadEnv({ ...prod, NODE_ENV: "development" }).INNGEST_EVENT_KEY).toBe("evt-key");
+  });
+
+  it("accepts a previous webhook secret per source during a rotation, validated like the current one", () => {
+    const app = (n: number) => `whsec_${Buffer.alloc(32, n).toString("base64")}`;
+    const env = loadEnv({
+      ...valid,
+      HUBSPOT_CLIENT_SECRET: "hubspot-new-secret",
+      HUBSPOT_CLIENT_SECRET_PREVIOUS: "hubspot-old-secret",
+      ZENDESK_WEBHOOK_SECRET: "zendesk-new-secret",
+      ZENDESK_WEBHOOK_SECRET_PREVIOUS: "zendesk-old-secret",
+      APP_INBOUND_WEBHOOK_SECRET: app(1),
+      APP_INBOUND_WEBHOOK_SECRET_PREVIOUS: app(2),
+    });
+    expect(env.HUBSPOT_CLIENT_SECRET_PREVIOUS).toBe("hubspot-old-secret");
+    expect(env.APP_INBOUND_WEBHOOK_SECRET_PREVIOUS).toBe(app(2));
+    expect(() =>
+      loadEnv({
+        ...valid,
+        APP_INBOUND_WEBHOOK_SECRET: app(1),
+        APP_INBOUND_WEBHOOK_SECRET_PREVIOUS: "whsec_abc",
+      }),
+    ).toThrowError(/APP_INBOUND_WEBHOOK_SECRET_PREVIOUS: must be whsec_/);
+    // A previous secret without a current one is a half-done rotation.
+    expect(() =>
+      loadEnv({ ...valid, ZENDESK_WEBHOOK_SECRET_PREVIOUS: "zendesk-old-secret" }),
+    ).toThrowError(
+      /ZENDESK_WEBHOOK_SECRET_PREVIOUS: set only together with ZENDESK_WEBHOOK_SECRET/,
+    );
+  });
 });

@@ -10,6 +10,15 @@ const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string");
 
+/** A Standard Webhooks secret: whsec_ + base64 of at least 24 random bytes. */
+const standardWebhooksSecret = z.string().refine((s) => {
+  const b64 = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(s)?.[1];
+  return !!b64 && b64.length % 4 === 0 && Buffer.from(b64, "base64").length >= 24;
+}, "must be whsec_ followed by base64 of at least 24 bytes (Standard Webhooks: whsec_$(openssl rand -base64 32))");
+
+const hubspotClientSecret = z.string().min(8, "must be the HubSpot app's client secret");
+const zendeskSigningSecret = z.string().min(8, "must be the Zendesk webhook's signing secret");
+
 const server = {
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: postgresUrl,
@@ -39,21 +48,20 @@ const server = {
   DRIFT_CHECK_INTERVAL_HOURS: z.coerce.number().positive().default(24),
   OPS_API_TOKEN: z.string().min(24, "must be at least 24 characters"),
   // Inbound webhooks: each route answers 503 until its secret is configured.
-  HUBSPOT_CLIENT_SECRET: z.string().min(8, "must be the HubSpot app's client secret").optional(),
+  HUBSPOT_CLIENT_SECRET: hubspotClientSecret.optional(),
+  // During a secret rotation the previous secret is accepted too (remove it once the provider
+  // signs with the new one): HubSpot, Zendesk and the app.
+  HUBSPOT_CLIENT_SECRET_PREVIOUS: hubspotClientSecret.optional(),
   HUBSPOT_ACCESS_TOKEN: z
     .string()
     .min(8, "must be a HubSpot private-app or OAuth token")
     .optional(),
   HUBSPOT_API_BASE: z.url().default("https://api.hubapi.com"),
   HUBSPOT_API_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
-  ZENDESK_WEBHOOK_SECRET: z
-    .string()
-    .min(8, "must be the Zendesk webhook's signing secret")
-    .optional(),
-  APP_INBOUND_WEBHOOK_SECRET: z
-    .string()
-    .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, "must be whsec_ followed by base64 (Standard Webhooks)")
-    .optional(),
+  ZENDESK_WEBHOOK_SECRET: zendeskSigningSecret.optional(),
+  ZENDESK_WEBHOOK_SECRET_PREVIOUS: zendeskSigningSecret.optional(),
+  APP_INBOUND_WEBHOOK_SECRET: standardWebhooksSecret.optional(),
+  APP_INBOUND_WEBHOOK_SECRET_PREVIOUS: standardWebhooksSecret.optional(),
   INNGEST_EVENT_KEY: z.string().min(1).optional(),
   INNGEST_SIGNING_KEY: z.string().min(1).optional(),
   INNGEST_DEV: z.string().min(1).optional(),
@@ -140,8 +148,54 @@ const server = {
 
 export type Env = ReturnType<typeof loadEnv>;
 
+const ROTATED_SECRETS = [
+  "HUBSPOT_CLIENT_SECRET",
+  "ZENDESK_WEBHOOK_SECRET",
+  "APP_INBOUND_WEBHOOK_SECRET",
+] as const;
+
+/** Problems no single variable shows: "NAME: what is wrong", without values. */
+function combinationProblems(env: ReturnType<typeof parseEnv>): string[] {
+  const problems: string[] = [];
+  // Without the signing key Inngest Cloud cannot call /api/inngest: webhooks would be
+  // recorded and answered 200 while no job ever runs.
+  if (
+    env.NODE_ENV === "production" &&
+    env.INNGEST_EVENT_KEY &&
+    !env.INNGEST_SIGNING_KEY &&
+    !env.INNGEST_DEV
+  ) {
+    problems.push(
+      "INNGEST_SIGNING_KEY: required in production when INNGEST_EVENT_KEY is set (Inngest cannot call /api/inngest without it, so no job would run)",
+    );
+  }
+  for (const name of ROTATED_SECRETS) {
+    if (env[`${name}_PREVIOUS`] && !env[name]) {
+      problems.push(
+        `${name}_PREVIOUS: set only together with ${name} (during a rotation both are accepted)`,
+      );
+    }
+  }
+  return problems;
+}
+
 /** Parses and validates configuration; throws one error naming every missing or malformed variable. */
 export function loadEnv(source: Record<string, string | undefined>) {
+  const env = parseEnv(source);
+  if (source.NEXT_PHASE !== "phase-production-build") {
+    const problems = combinationProblems(env);
+    if (problems.length) throw configurationError(problems);
+  }
+  return env;
+}
+
+function configurationError(lines: string[]): Error {
+  return new Error(
+    `Invalid environment configuration (see .env.example):\n${lines.map((l) => `  ${l}`).join("\n")}`,
+  );
+}
+
+function parseEnv(source: Record<string, string | undefined>) {
   return createEnv({
     server,
     runtimeEnv: source,
@@ -150,11 +204,12 @@ export function loadEnv(source: Record<string, string | undefined>) {
     skipValidation: source.NEXT_PHASE === "phase-production-build",
     emptyStringAsUndefined: true,
     onValidationError: (issues) => {
-      const lines = issues.map((i) => {
-        const name = i.path?.map((p) => (typeof p === "object" ? p.key : p)).join(".") ?? "?";
-        return `  ${name}: ${i.message}`;
-      });
-      throw new Error(`Invalid environment configuration (see .env.example):\n${lines.join("\n")}`);
+      throw configurationError(
+        issues.map((i) => {
+          const name = i.path?.map((p) => (typeof p === "object" ? p.key : p)).join(".") ?? "?";
+          return `${name}: ${i.message}`;
+        }),
+      );
     },
   });
 }

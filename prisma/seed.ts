@@ -1,33 +1,34 @@
-// Demo data: one user per role and a few dozen customers in varied states. The customers
-// are created by running Stripe-shaped events through the real ledger and state engine,
-// so their states and reasons are exactly what the policy computes. Safe to re-run.
+// Demo data: one user per role and two dozen people whose histories end in every state a
+// founder meets (dev/demo-story.ts). Their Stripe events run through the real ledger and
+// state engine, so states and reasons are exactly what the policy computes; the block and
+// the requests go through the approvals (four eyes) the dashboard uses. In the demo
+// (DEMO_MODE) each event's emails are sent right after it, as the running app would, so a
+// welcome email goes out before a later failure rather than being refused after it (the
+// other side effects wait for the app's executor). Safe to re-run.
 import { DEMO_USERS } from "@/lib/auth/demo";
+import { approveApproval } from "@/lib/approvals/decide-approval";
+import { requestApproval } from "@/lib/approvals/request-approval";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { syncDeps } from "@/lib/workflows/handlers";
+import { runSyncTask } from "@/lib/outbox/run-sync-task";
 import { deliver } from "@/dev/deliver";
-import {
-  checkoutSessionCompleted,
-  customerSubscriptionDeleted,
-  invoicePaid,
-  invoicePaymentFailed,
-  stripeEvent,
-  type StripeEventPayload,
-} from "@/fakes/stripe/events";
+import { DEMO_PEOPLE, demoEvents, demoIds } from "@/dev/demo-story";
+import { stripeEvent } from "@/fakes/stripe/events";
 
-const first = [
-  "Ava",
-  "Ben",
-  "Chloe",
-  "Dev",
-  "Elif",
-  "Farah",
-  "Gus",
-  "Hana",
-  "Ivan",
-  "Jade",
-  "Kofi",
-  "Lena",
-];
-const last = ["Moreno", "Okafor", "Schmidt", "Tanaka", "Novak", "Haddad"];
+/** Emails only: the CRM, ticket and app tasks wait for the app's executor (faster start). */
+async function runTasks(tasks: { id: string }[]) {
+  if (!env.DEMO_MODE || tasks.length === 0) return;
+  const emails = await db.syncTask.findMany({
+    where: { id: { in: tasks.map((t) => t.id) }, target: "email" },
+    select: { id: true },
+  });
+  for (const t of emails) await runSyncTask(db, t.id, syncDeps());
+}
+
+async function customerOf(i: number) {
+  return db.customer.findUniqueOrThrow({ where: { stripeCustomerId: demoIds(i).customer } });
+}
 
 async function main() {
   for (const u of DEMO_USERS) {
@@ -42,58 +43,79 @@ async function main() {
     return;
   }
   const now = Math.floor(Date.now() / 1000);
-  const events: StripeEventPayload[] = [];
-  for (let i = 0; i < 36; i++) {
-    const name = `${first[i % first.length]} ${last[i % last.length]}`;
-    const who = {
-      customer: `cus_demo${String(i).padStart(3, "0")}`,
-      email: `${name.toLowerCase().replace(" ", ".")}${i}@example.com`,
-      name,
-    };
-    const t = now - (36 - i) * 3600;
-    const id = (k: string) => ({ id: `evt_demo${String(i).padStart(3, "0")}${k}` });
-    // One subscription and one renewal invoice per customer, so events about them converge.
-    const subscription = `sub_demo${String(i).padStart(3, "0")}`;
-    const invoiceId = `in_demo${String(i).padStart(3, "0")}`;
-    events.push(checkoutSessionCompleted(who, { created: t, subscription, ...id("a") }));
-    if (i % 6 === 1)
-      events.push(invoicePaymentFailed(who, { created: t + 600, invoiceId, ...id("b") }));
-    if (i % 6 === 2)
-      events.push(
-        customerSubscriptionDeleted(who, {
-          created: t + 900,
-          subscriptionId: subscription,
-          ...id("c"),
-        }),
-      );
-    if (i % 6 === 3)
-      events.push(
-        invoicePaymentFailed(who, { created: t + 600, invoiceId, ...id("b") }),
-        invoicePaid(who, { created: t + 1200, invoiceId, ...id("d") }),
-      );
-    if (i % 6 === 4)
-      events.push(
-        checkoutSessionCompleted(
-          { ...who, customer: `cus_lead${i}` },
-          { created: t, paid: false, ...id("e") },
-        ),
-        stripeEvent(
-          "customer.created",
-          { id: `cus_lead${i}`, object: "customer", email: `lead.${who.email}`, name },
-          { created: t, ...id("f") },
-        ),
-      );
+  let events = 0;
+  for (const [i, person] of DEMO_PEOPLE.entries()) {
+    for (const e of demoEvents(person, i, now)) {
+      const result = await deliver(e, "seed");
+      await runTasks(result.syncTasks);
+      events++;
+    }
   }
-  events.push(
-    stripeEvent(
-      "product.created",
-      { id: "prod_demo", object: "product" },
-      { id: "evt_demo_ignored", created: now },
+  const ignored = stripeEvent(
+    "product.created",
+    { id: "prod_demo", object: "product" },
+    { id: "evt_demo_ignored", created: now },
+  );
+  await deliver(ignored, "seed");
+
+  const [admin, staff] = await Promise.all(
+    ["admin", "staff"].map((role) =>
+      db.user.findFirstOrThrow({ where: { role: role as "admin" | "staff" } }),
     ),
   );
-  for (const e of events) await deliver(e, "seed");
+  const byIndex = (name: string) => DEMO_PEOPLE.findIndex((p) => p.name === name);
+
+  // A block with the reason a person writes, through four eyes: staff asks, an admin approves.
+  const blocked = await customerOf(byIndex("Aisha Diallo"));
+  const blockRequest = await requestApproval(
+    db,
+    { id: staff.id, email: staff.email! },
+    {
+      kind: "access_override",
+      customerId: blocked.id,
+      overrideKind: "block",
+      expiresAt: null,
+      reason: "Shared one seat with a whole agency against the terms; blocked until she replies.",
+    },
+  );
+  const decision = await approveApproval(
+    db,
+    { id: admin.id, email: admin.email! },
+    blockRequest.id,
+    "Agreed: block until she answers our email.",
+  );
+  await runTasks(decision.syncTasks);
+
+  // Two requests waiting for an admin's decision (four eyes): a refund and a grace extension.
+  const priya = await customerOf(byIndex("Priya Raman"));
+  await requestApproval(
+    db,
+    { id: staff.id, email: staff.email! },
+    {
+      kind: "refund",
+      customerId: priya.id,
+      target: "charge",
+      targetId: demoIds(byIndex("Priya Raman")).charge,
+      amount: 4900,
+      reason:
+        "Asked for a refund on day 6 of the 14-day guarantee; the export did not fit her team.",
+    },
+  );
+  const kwame = await customerOf(byIndex("Kwame Mensah"));
+  await requestApproval(
+    db,
+    { id: staff.id, email: staff.email! },
+    {
+      kind: "access_override",
+      customerId: kwame.id,
+      overrideKind: "grant",
+      expiresAt: new Date((now + 5 * 86_400) * 1000),
+      reason: "Card was stolen, the new one arrives Friday; keep his access until then.",
+    },
+  );
+
   console.log(
-    `seed: ${DEMO_USERS.length} users, ${await db.customer.count()} customers, ${events.length} events`,
+    `seed: ${DEMO_USERS.length} users, ${await db.customer.count()} customers, ${events + 1} events`,
   );
 }
 

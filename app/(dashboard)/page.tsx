@@ -3,16 +3,21 @@ import { Suspense } from "react";
 import { LatestEvents } from "@/components/ledger/latest-events";
 import {
   AlertsSection,
+  BusinessChartsSection,
   ChartsSection,
   HealthSection,
+  JourneysSection,
+  NeedsYouSection,
   NextActionsSection,
   SectionSkeleton,
 } from "@/components/overview/sections";
+import { DemoNote } from "@/components/overview/demo-note";
 import { acknowledgeAlertAction } from "@/app/actions/alerts";
 import { retryLedgerEventAction } from "@/app/actions/retry-ledger-event";
 import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { countByAccessStatus } from "@/lib/customers/queries";
 import type { AccessStatus } from "@/lib/generated/prisma/enums";
 import { latestLedgerEvents } from "@/lib/ledger/queries";
@@ -29,15 +34,69 @@ const order: { status: AccessStatus; label: string; tone: string }[] = [
 ];
 
 /**
- * Founder overview: is the flow healthy, what needs me, what fired. Other roles land on
- * the customers list (checked here, on the server). Slow sections stream in on their own.
+ * Founder overview, phone first: who needs action and the money at risk, then the customers
+ * by access, the last journeys end to end and the business, then the flow's health. Every
+ * number opens what it counts. Other roles land on the customers list (checked here, on the
+ * server). Slow sections stream in on their own.
  */
-export default async function OverviewPage() {
+export default async function OverviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePage("/");
+  const problemsOnly = (await searchParams).journeys === "problems";
   const [counts, events] = await Promise.all([countByAccessStatus(db), latestLedgerEvents(db)]);
   return (
     <div className="space-y-6">
       <h1 className="sr-only">Founder overview</h1>
+      {env.DEMO_MODE && <DemoNote />}
+      <section aria-labelledby="needs-title" className="space-y-2">
+        <h2 id="needs-title" className="text-lg font-semibold">
+          Needs you
+        </h2>
+        <Suspense fallback={<SectionSkeleton />}>
+          <NeedsYouSection />
+        </Suspense>
+        <h3 className="pt-2 text-sm font-semibold text-slate-700">Next action required</h3>
+        <Suspense fallback={<SectionSkeleton rows={3} />}>
+          <NextActionsSection />
+        </Suspense>
+      </section>
+      <section aria-labelledby="access-title">
+        <h2 id="access-title" className="mb-2 text-lg font-semibold">
+          Customers by access
+        </h2>
+        <div className="grid grid-cols-3 gap-2 lg:grid-cols-6">
+          {order.map(({ status, label, tone }) => (
+            <Link
+              key={status}
+              href={`/customers?access=${status}`}
+              className="rounded-lg border border-slate-200 bg-white p-3 hover:border-indigo-300"
+              data-testid={`count-${status}`}
+            >
+              <div className="text-xs text-slate-600">{label}</div>
+              <div className={`text-2xl font-semibold ${tone}`}>{counts[status]}</div>
+            </Link>
+          ))}
+        </div>
+      </section>
+      <section aria-labelledby="journeys-title">
+        <h2 id="journeys-title" className="mb-2 text-lg font-semibold">
+          Last 20 journeys, end to end
+        </h2>
+        <Suspense fallback={<SectionSkeleton rows={4} />}>
+          <JourneysSection problemsOnly={problemsOnly} />
+        </Suspense>
+      </section>
+      <section aria-labelledby="business-title">
+        <h2 id="business-title" className="mb-2 text-lg font-semibold">
+          The business
+        </h2>
+        <Suspense fallback={<SectionSkeleton rows={1} />}>
+          <BusinessChartsSection />
+        </Suspense>
+      </section>
       <section aria-labelledby="health-title">
         <div className="mb-2 flex items-baseline justify-between gap-2">
           <h2 id="health-title" className="text-lg font-semibold">
@@ -51,44 +110,16 @@ export default async function OverviewPage() {
           <HealthSection />
         </Suspense>
       </section>
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
-        <section aria-labelledby="next-title" className="min-w-0">
-          <h2 id="next-title" className="mb-2 text-lg font-semibold">
-            Next action required
-          </h2>
-          <Suspense fallback={<SectionSkeleton rows={3} />}>
-            <NextActionsSection />
-          </Suspense>
-        </section>
-        <section aria-labelledby="alerts-title" className="min-w-0">
-          <h2 id="alerts-title" className="mb-2 text-lg font-semibold">
-            Recent alerts
-          </h2>
-          <Suspense fallback={<SectionSkeleton rows={3} />}>
-            <AlertsSection
-              canManage={can(actor.role, "alert.manage")}
-              acknowledge={acknowledgeAlertAction}
-            />
-          </Suspense>
-        </section>
-      </div>
-      <section aria-labelledby="access-title">
-        <h2 id="access-title" className="mb-2 text-lg font-semibold">
-          Customers by access
+      <section aria-labelledby="alerts-title" className="min-w-0">
+        <h2 id="alerts-title" className="mb-2 text-lg font-semibold">
+          Recent alerts
         </h2>
-        <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6">
-          {order.map(({ status, label, tone }) => (
-            <Link
-              key={status}
-              href="/customers"
-              className="rounded-lg border border-slate-200 bg-white p-3 hover:border-indigo-300"
-              data-testid={`count-${status}`}
-            >
-              <div className="text-xs text-slate-600">{label}</div>
-              <div className={`text-2xl font-semibold ${tone}`}>{counts[status]}</div>
-            </Link>
-          ))}
-        </div>
+        <Suspense fallback={<SectionSkeleton rows={3} />}>
+          <AlertsSection
+            canManage={can(actor.role, "alert.manage")}
+            acknowledge={acknowledgeAlertAction}
+          />
+        </Suspense>
       </section>
       <section aria-labelledby="charts-title">
         <h2 id="charts-title" className="mb-2 text-lg font-semibold">

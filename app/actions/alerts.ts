@@ -19,7 +19,7 @@ export const acknowledgeAlertAction = defineAction({
   },
 });
 
-/** Server action: edit an alert rule's threshold, window or enabled flag (founder). */
+/** Server action: edit an alert rule's threshold, window, minimum volume or enabled flag (founder). */
 export const updateAlertRuleAction = defineAction({
   permission: "alert.manage",
   schema: z
@@ -30,6 +30,8 @@ export const updateAlertRuleAction = defineAction({
       /** Rates are typed as percentages (2 = 2 %) and stored as ratios (0.02). */
       thresholdPercent: z.coerce.number().min(0).max(100).optional(),
       windowMinutes: z.coerce.number().int().min(0),
+      // Only volume rules have the field; absent keeps the rule's minimum.
+      minRequests: z.coerce.number().int().min(0).optional(),
     })
     .refine((f) => f.threshold !== undefined || f.thresholdPercent !== undefined, {
       message: "Enter a threshold",

@@ -9,6 +9,7 @@ type Rule = {
   enabled: boolean;
   threshold: number;
   windowMinutes: number;
+  minRequests: number | null;
   updatedBy: string | null;
 };
 
@@ -17,6 +18,7 @@ const unitLabel = {
   seconds: "seconds",
   count: "count (fires above)",
   multiplier: "× baseline",
+  days: "days (fires below)",
 } as const;
 
 /** Founders tune each rule: enabled, threshold and window. Others see the values. */
@@ -38,6 +40,11 @@ export function AlertRulesForm({
             <form action={plainFormAction(save)} className="flex flex-wrap items-end gap-3">
               <input type="hidden" name="ruleId" value={r.id} />
               <div className="w-full font-medium">{r.name}</div>
+              {r.minRequests !== null && (
+                <p className="w-full text-xs text-slate-600" data-testid="rule-min-requests">
+                  Fires only when at least {r.minRequests} requests arrived in the window.
+                </p>
+              )}
               <label className="flex items-center gap-1 text-xs">
                 <input
                   type="checkbox"
@@ -85,6 +92,20 @@ export function AlertRulesForm({
                   className="w-24 rounded border border-slate-300 px-2 py-1 text-sm text-slate-900"
                 />
               </label>
+              {r.minRequests !== null && (
+                <label className="flex flex-col text-xs text-slate-600">
+                  minimum requests
+                  <input
+                    type="number"
+                    name="minRequests"
+                    min={0}
+                    step={1}
+                    defaultValue={r.minRequests}
+                    disabled={!canManage}
+                    className="w-24 rounded border border-slate-300 px-2 py-1 text-sm text-slate-900"
+                  />
+                </label>
+              )}
               {canManage && (
                 <button type="submit" className={buttonClass({ size: "sm" })}>
                   Save

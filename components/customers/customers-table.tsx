@@ -53,7 +53,7 @@ const columns = helper.columns([
         <>
           <StatusBadge value={info.getValue()} />
           {reason && (
-            <span className="mt-1 block text-xs text-slate-600 sm:hidden" data-testid="reason-code">
+            <span className="sr-only" data-testid="reason-code">
               {reason.code.replaceAll("_", " ")}
             </span>
           )}
@@ -66,7 +66,8 @@ const columns = helper.columns([
     cell: (info) => {
       const { sync } = info.row.original;
       return (
-        <div className="space-y-1">
+        <div className="space-y-1 max-sm:text-xs max-sm:text-slate-600">
+          <span className="sm:hidden">Last sync </span>
           <LastSyncTime date={info.getValue()} />
           {sync.state !== "ok" && (
             <div title={sync.lastError ?? undefined}>
@@ -95,9 +96,13 @@ const columns = helper.columns([
   }),
 ]);
 
-/** Columns dropped on narrow screens (the access cell carries the reason there). */
-const hiddenOnPhone = new Set(["billingStatus", "lastSyncedAt", "blockedReasons"]);
-const cellClass = (columnId: string) => (hiddenOnPhone.has(columnId) ? "hidden sm:table-cell" : "");
+/**
+ * On a phone each row is a card with what matters: the customer, the access state, why and
+ * when (last sync); billing stays on wider screens.
+ */
+const hiddenOnPhone = new Set(["billingStatus"]);
+const cellClass = (columnId: string) =>
+  hiddenOnPhone.has(columnId) ? "hidden sm:table-cell" : "max-sm:block max-sm:px-0 max-sm:py-0.5";
 
 const sortableColumns: Partial<Record<string, CustomerSort>> = {
   email: "email",
@@ -130,9 +135,9 @@ export function CustomersTable({ rows, renderedAt, sort, dir, page, pageCount }:
   return (
     <RenderedAt value={new Date(renderedAt)}>
       <div className="space-y-3">
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" data-testid="customers-table">
-            <thead className="bg-slate-100 text-xs text-slate-600 uppercase">
+        <div className="overflow-x-auto rounded-lg border-slate-200 sm:border sm:bg-white">
+          <table className="w-full text-left text-sm max-sm:block" data-testid="customers-table">
+            <thead className="bg-slate-100 text-xs text-slate-600 uppercase max-sm:hidden">
               {table.getHeaderGroups().map((hg) => (
                 <tr key={hg.id}>
                   {hg.headers.map((header) => {
@@ -168,18 +173,18 @@ export function CustomersTable({ rows, renderedAt, sort, dir, page, pageCount }:
                 </tr>
               ))}
             </thead>
-            <tbody>
+            <tbody className="max-sm:block max-sm:space-y-2">
               {table.getRowModel().rows.map((row) => (
                 <tr
                   key={row.id}
-                  className="border-t border-slate-100 align-top"
+                  className="border-t border-slate-100 align-top max-sm:block max-sm:rounded-lg max-sm:border max-sm:border-slate-200 max-sm:bg-white max-sm:p-3"
                   data-customer-id={row.original.id}
                 >
                   {row.getAllCells().map((cell) => (
                     <td
                       key={cell.id}
                       data-column={cell.column.id}
-                      className={`max-w-[22rem] px-3 py-2 ${cellClass(cell.column.id)}`}
+                      className={`px-3 py-2 sm:max-w-[22rem] ${cellClass(cell.column.id)}`}
                     >
                       <table.FlexRender cell={cell} />
                     </td>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { plainFormAction, type FormAction } from "@/lib/actions/action-state";
@@ -14,10 +15,13 @@ export function RecentAlerts({
   alerts,
   canManage,
   acknowledge,
+  hrefs = {},
 }: {
   alerts: AlertListItem[];
   canManage: boolean;
   acknowledge: FormAction;
+  /** Where each alert leads (by id): the page showing what fired it. */
+  hrefs?: Record<string, string>;
 }) {
   if (alerts.length === 0) {
     return <EmptyState title="No alerts">Rules are evaluated every minute.</EmptyState>;
@@ -32,7 +36,13 @@ export function RecentAlerts({
           <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${tone[a.state]}`}>
             {a.state}
           </span>
-          <span className="font-medium">{a.title}</span>
+          {hrefs[a.id] ? (
+            <Link href={hrefs[a.id]} className="font-medium text-indigo-700 hover:underline">
+              {a.title}
+            </Link>
+          ) : (
+            <span className="font-medium">{a.title}</span>
+          )}
           <span className="font-mono text-xs text-slate-500">{a.scope}</span>
           <span className="ml-auto text-xs text-slate-500">
             <TimeAgo date={a.resolvedAt ?? a.firedAt} />

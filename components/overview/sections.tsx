@@ -1,4 +1,7 @@
+import { BusinessCharts } from "@/components/overview/business-charts-client";
 import { HealthTiles } from "@/components/overview/health-tiles";
+import { Journeys } from "@/components/overview/journeys";
+import { NeedsYou } from "@/components/overview/needs-you";
 import { MetricCharts } from "@/components/overview/metric-charts-client";
 import { NextActions } from "@/components/overview/next-actions";
 import { RecentAlerts } from "@/components/overview/recent-alerts";
@@ -8,8 +11,11 @@ import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { metricsSnapshot } from "@/lib/metrics/snapshot";
 import { metricSeries } from "@/lib/metrics/time-series";
+import { alertLinks } from "@/lib/overview/alert-links";
+import { businessSeries, moneyAtRisk } from "@/lib/overview/business";
+import { recentJourneys } from "@/lib/overview/journeys";
 import { nextActions } from "@/lib/overview/next-actions";
-import { countOpenExceptions } from "@/lib/overview/open-exceptions";
+import { countOpenExceptions, countPendingApprovals } from "@/lib/overview/open-exceptions";
 
 /** One section failing to load shows this instead of taking the whole overview down. */
 export function SectionError({ what }: { what: string }) {
@@ -60,9 +66,39 @@ export async function AlertsSection({
   canManage: boolean;
   acknowledge: FormAction;
 }) {
-  const alerts = await load("alerts", () => recentAlerts(db, 8));
-  if (!alerts) return <SectionError what="the alerts" />;
-  return <RecentAlerts alerts={alerts} canManage={canManage} acknowledge={acknowledge} />;
+  const data = await load("alerts", async () => {
+    const alerts = await recentAlerts(db, 8);
+    return { alerts, hrefs: await alertLinks(db, alerts) };
+  });
+  if (!data) return <SectionError what="the alerts" />;
+  return (
+    <RecentAlerts
+      alerts={data.alerts}
+      hrefs={data.hrefs}
+      canManage={canManage}
+      acknowledge={acknowledge}
+    />
+  );
+}
+
+export async function NeedsYouSection() {
+  const data = await load("money at risk", () =>
+    Promise.all([moneyAtRisk(db), countOpenExceptions(db), countPendingApprovals(db)]),
+  );
+  if (!data) return <SectionError what="the money at risk" />;
+  return <NeedsYou money={data[0]} openExceptions={data[1]} pendingApprovals={data[2]} />;
+}
+
+export async function JourneysSection({ problemsOnly }: { problemsOnly: boolean }) {
+  const journeys = await load("journeys", () => recentJourneys(db, { take: 20, problemsOnly }));
+  if (!journeys) return <SectionError what="the journeys" />;
+  return <Journeys journeys={journeys} problemsOnly={problemsOnly} />;
+}
+
+export async function BusinessChartsSection() {
+  const series = await load("business charts", () => businessSeries(db));
+  if (!series) return <SectionError what="the business charts" />;
+  return <BusinessCharts series={series} />;
 }
 
 export async function ChartsSection() {

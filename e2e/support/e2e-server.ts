@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import pg from "pg";
 import { startMailCapture } from "@/fakes/mail-capture";
 import { FakeStripeApi } from "@/fakes/stripe/api";
+import { startLaunchDemoFixtures } from "@/dev/demo-fakes";
 import { recreateDatabase } from "@/dev/local-database";
 import { E2E, baseURL, stripeApiURL } from "./config";
 
@@ -15,6 +16,8 @@ const require = createRequire(import.meta.url);
 async function main() {
   await recreateDatabase(E2E.databaseUrl);
   const stripe = await FakeStripeApi.start(E2E.stripeApiPort);
+  // Launch readiness: the network checks ask local DNS/HTTP/HTTPS fixtures, never the internet.
+  const launch = await startLaunchDemoFixtures();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -32,6 +35,8 @@ async function main() {
     INNGEST_EVENT_KEY: "",
     INNGEST_DEV: "",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    ...launch.env,
+    EMAIL_FROM: launch.input.emailFrom,
   };
   execFileSync(process.execPath, ["prisma/cli.mjs", "migrate", "deploy"], {
     env,
@@ -68,6 +73,7 @@ async function main() {
     next.kill("SIGTERM");
     await mail.stop();
     await stripe.stop();
+    await launch.stop();
     process.exit(0);
   };
   process.on("SIGTERM", stop);

@@ -16,6 +16,7 @@ export const COLLECTIONS = [
   "checkout_sessions",
   "verification_sessions",
   "billing_portal_sessions",
+  "webhook_endpoints",
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
@@ -32,6 +33,7 @@ export const OBJECT_NAME: Record<Collection, string> = {
   checkout_sessions: "checkout.session",
   verification_sessions: "identity.verification_session",
   billing_portal_sessions: "billing_portal.session",
+  webhook_endpoints: "webhook_endpoint",
 };
 
 /** URL path under /v1 → collection; nested resources (checkout, identity) have two segments. */
@@ -47,6 +49,7 @@ const PATHS: Record<string, Collection> = {
   "checkout/sessions": "checkout_sessions",
   "identity/verification_sessions": "verification_sessions",
   "billing_portal/sessions": "billing_portal_sessions",
+  webhook_endpoints: "webhook_endpoints",
 };
 
 /** Splits `/v1/<resource>[/<id>[/<action>]]` into its collection, id and action (null if unknown). */

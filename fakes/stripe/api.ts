@@ -24,9 +24,11 @@ import { rateLimitedAnswer, TokenBucket } from "./rate-limit";
 /**
  * A fake Stripe API: a real local HTTP server speaking the parts of Stripe's documented
  * REST contract the app calls (retrieve and list customers, subscriptions, invoices,
- * charges, disputes, payment intents, setup intents, checkout sessions and identity
- * verification sessions; cursor pagination with limit/starting_after/has_more; form-encoded
- * POSTs; Stripe's error JSON; refunds and subscription price changes honouring
+ * charges, disputes, payment intents, setup intents, checkout sessions, identity
+ * verification sessions and webhook endpoints (GET /v1/webhook_endpoints: url, status
+ * enabled|disabled, enabled_events with "*" for all, api_version); cursor pagination with limit/starting_after/has_more; form-encoded
+ * POSTs; Stripe's error JSON; refunds, subscription price changes and customer portal
+ * sessions (POST /v1/billing_portal/sessions) honouring
  * `Idempotency-Key`). Tests set its state directly and can inject latency, 500s, 429s with
  * Retry-After, lost responses and requests that never answer, and turn on Stripe's rate
  * limit (a token bucket, `rateLimit`). It counts reads per object. The app talks to it

@@ -7,6 +7,12 @@ export const RULE_KEYS = [
   "ticket_spike",
   "payment_to_access_p95",
   "dead_task",
+  "silent_stripe",
+  "silent_hubspot",
+  "silent_zendesk",
+  "silent_app",
+  "uptime_down",
+  "cert_expiry",
 ] as const;
 
 export type RuleKey = (typeof RULE_KEYS)[number];
@@ -17,7 +23,11 @@ export type RuleDefaults = {
   threshold: number;
   windowMinutes: number;
   /** How the threshold reads, for the settings form and messages. */
-  unit: "ratio" | "seconds" | "count" | "multiplier";
+  unit: "ratio" | "seconds" | "count" | "multiplier" | "days";
+  /** Volume rules: the least number of requests in the window before the rule may fire. */
+  minRequests?: number;
+  /** Rules that need a founder's judgement first are created disabled. */
+  enabled?: boolean;
 };
 
 /**
@@ -31,6 +41,7 @@ export const DEFAULT_RULES: Record<RuleKey, RuleDefaults> = {
     threshold: 0.02,
     windowMinutes: 15,
     unit: "ratio",
+    minRequests: 20,
   },
   sync_latency_p95: {
     key: "sync_latency_p95",
@@ -67,6 +78,57 @@ export const DEFAULT_RULES: Record<RuleKey, RuleDefaults> = {
     windowMinutes: 0,
     unit: "count",
   },
+  // A source that normally delivers and has sent nothing for `windowMinutes`; the threshold
+  // is how many events the day before the silence must exceed (0: any event). Stripe is on:
+  // billing events come every day once customers pay. HubSpot, Zendesk and the app follow
+  // people's working hours and weekends, so they start off; a founder turns one on with a
+  // window that fits its traffic.
+  silent_stripe: {
+    key: "silent_stripe",
+    name: "Stripe sent nothing for 6 hours after a day with events",
+    threshold: 0,
+    windowMinutes: 6 * 60,
+    unit: "count",
+  },
+  silent_hubspot: {
+    key: "silent_hubspot",
+    name: "HubSpot sent nothing for 24 hours after a day with events",
+    threshold: 0,
+    windowMinutes: 24 * 60,
+    unit: "count",
+    enabled: false,
+  },
+  silent_zendesk: {
+    key: "silent_zendesk",
+    name: "Zendesk sent nothing for 24 hours after a day with events",
+    threshold: 0,
+    windowMinutes: 24 * 60,
+    unit: "count",
+    enabled: false,
+  },
+  silent_app: {
+    key: "silent_app",
+    name: "The product app sent nothing for 24 hours after a day with events",
+    threshold: 0,
+    windowMinutes: 24 * 60,
+    unit: "count",
+    enabled: false,
+  },
+  // Launch readiness (lib/launch): a watched URL down twice in a row; a certificate near expiry.
+  uptime_down: {
+    key: "uptime_down",
+    name: "Watched URL down for 2 consecutive checks",
+    threshold: 2,
+    windowMinutes: 0,
+    unit: "count",
+  },
+  cert_expiry: {
+    key: "cert_expiry",
+    name: "TLS certificate expires in less than 14 days",
+    threshold: 14,
+    windowMinutes: 0,
+    unit: "days",
+  },
 };
 
 /**
@@ -75,12 +137,16 @@ export const DEFAULT_RULES: Record<RuleKey, RuleDefaults> = {
  */
 export async function ensureDefaultRules(db: Db): Promise<void> {
   await db.alertRule.createMany({
-    data: Object.values(DEFAULT_RULES).map(({ key, name, threshold, windowMinutes }) => ({
-      key,
-      name,
-      threshold,
-      windowMinutes,
-    })),
+    data: Object.values(DEFAULT_RULES).map(
+      ({ key, name, threshold, windowMinutes, minRequests, enabled }) => ({
+        key,
+        name,
+        threshold,
+        windowMinutes,
+        minRequests: minRequests ?? null,
+        enabled: enabled ?? true,
+      }),
+    ),
     skipDuplicates: true,
   });
 }

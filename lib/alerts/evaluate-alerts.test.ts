@@ -65,7 +65,10 @@ async function alertsOf(key: RuleKey) {
   return db.alert.findMany({ where: { rule: { key } }, orderBy: { firedAt: "asc" } });
 }
 
-async function setRule(key: RuleKey, change: { threshold?: number; enabled?: boolean }) {
+async function setRule(
+  key: RuleKey,
+  change: { threshold?: number; enabled?: boolean; windowMinutes?: number; minRequests?: number },
+) {
   await evaluateAlerts(db, { channels: { timeoutMs: 1 }, only: [] }); // seeds the defaults
   const rule = await db.alertRule.findUniqueOrThrow({ where: { key } });
   await updateAlertRule(
@@ -74,7 +77,8 @@ async function setRule(key: RuleKey, change: { threshold?: number; enabled?: boo
       ruleId: rule.id,
       enabled: change.enabled ?? rule.enabled,
       threshold: change.threshold ?? rule.threshold,
-      windowMinutes: rule.windowMinutes,
+      windowMinutes: change.windowMinutes ?? rule.windowMinutes,
+      minRequests: change.minRequests ?? rule.minRequests,
     },
     "founder@example.com",
   );
@@ -116,16 +120,42 @@ async function expectResolved(key: RuleKey) {
   expect(alertMails(/^\[Launch Ready\] Resolved/)).toHaveLength(alerts.length);
 }
 
+async function forgeStripeRequest() {
+  const forged = stripeWebhookRequest(invoicePaid({ customer: "cus_forged" }), {
+    secret: "whsec_wrong_secret_for_this_test",
+  });
+  expect((await stripeWebhook(forged)).status).toBe(400);
+}
+
 describe("alert rules driven over their thresholds", () => {
+  it("one forged request with no other traffic is not a 100 % failure rate: below 20 requests in the window nothing fires", async () => {
+    await forgeStripeRequest();
+    await evaluate();
+    expect(await alertsOf("webhook_failure_rate")).toHaveLength(0);
+    const rule = await db.alertRule.findUniqueOrThrow({ where: { key: "webhook_failure_rate" } });
+    expect(rule.minRequests).toBe(20);
+    // 19 forged requests: still under the minimum volume.
+    for (let i = 0; i < 18; i++) await forgeStripeRequest();
+    await evaluate();
+    expect(await alertsOf("webhook_failure_rate")).toHaveLength(0);
+    // The 20th reaches it: now it is a rate worth a page.
+    await forgeStripeRequest();
+    await evaluate();
+    const alert = await expectFiredOnce("webhook_failure_rate", "source:stripe");
+    expect(alert.detail).toMatch(/20 rejected and 0 failed of 20 received/);
+    expect(alert.detail).toMatch(/at least 20 requests/);
+  });
+
   it("rejected webhooks push the failure rate over 2 %: one alert at the next evaluation, delivered, resolved once the window passes", async () => {
+    // A founder lowered the minimum volume to 5 requests for this low-traffic test.
+    await setRule("webhook_failure_rate", { minRequests: 5 });
     for (let i = 0; i < 3; i++)
       await deliver(invoicePaid({ customer: `cus_ok${i}`, email: `ok${i}@example.com` }));
-    for (let i = 0; i < 2; i++) {
-      const forged = stripeWebhookRequest(invoicePaid({ customer: "cus_forged" }), {
-        secret: "whsec_wrong_secret_for_this_test",
-      });
-      expect((await stripeWebhook(forged)).status).toBe(400);
-    }
+    await forgeStripeRequest();
+    await h.settle();
+    await evaluate();
+    expect(await alertsOf("webhook_failure_rate")).toHaveLength(0); // 4 requests: under 5
+    await forgeStripeRequest();
     await h.settle();
 
     // The first evaluation after the failures raises it (evaluated every minute: < 5 min).
@@ -288,6 +318,63 @@ describe("statistical rules, on seeded rows", () => {
 
     await evaluate(inAWhile(60));
     await expectResolved("payment_to_access_p95");
+  });
+});
+
+describe("a source that goes silent", () => {
+  async function ledgerRows(source: "stripe" | "hubspot", hoursAgo: number[]) {
+    await db.ledgerEvent.createMany({
+      data: hoursAgo.map((h, i) => ({
+        source,
+        externalId: `silence_${source}_${i}_${h}`,
+        type: source === "stripe" ? "invoice.paid" : "contact.creation",
+        occurredAt: new Date(Date.now() - h * 3_600_000),
+        receivedAt: new Date(Date.now() - h * 3_600_000),
+        payload: {},
+        status: "processed" as const,
+        correlationId: "seed",
+      })),
+    });
+  }
+
+  it("Stripe silent for 6 h after a day with events fires once, stays open while silent, and resolves when Stripe delivers again", async () => {
+    // Events through yesterday, the last one 6.5 h ago; HubSpot the same, but its rule is off by default.
+    await ledgerRows("stripe", [29, 20, 12, 6.5]);
+    await ledgerRows("hubspot", [29, 20, 12, 6.5]);
+    await evaluate();
+    await evaluate();
+    const alert = await expectFiredOnce("silent_stripe", "source:stripe");
+    expect(alert.detail).toMatch(/stripe: nothing received for 6\.5 h/);
+    expect(alert.detail).toMatch(/4 event\(s\) in the day before/);
+    expect(await alertsOf("silent_hubspot")).toHaveLength(0);
+
+    // Still silent a day and a half later (the day before the silence is now empty): stays open, not re-sent.
+    await evaluate(inAWhile(36 * 60));
+    expect((await alertsOf("silent_stripe")).map((a) => a.state)).toEqual(["firing"]);
+    expect(slack.messages).toHaveLength(1);
+
+    await deliver(invoicePaid({ customer: "cus_back", email: "back@example.com" }));
+    await h.settle();
+    await evaluate();
+    await expectResolved("silent_stripe");
+  });
+
+  it("stays quiet for a source that was not delivering the day before (a single test event long ago) or is within its window", async () => {
+    await ledgerRows("stripe", [24 * 30]);
+    await evaluate();
+    expect(await alertsOf("silent_stripe")).toHaveLength(0);
+    await resetDatabase();
+    await ledgerRows("stripe", [20, 12, 5.5]);
+    await evaluate();
+    expect(await alertsOf("silent_stripe")).toHaveLength(0);
+  });
+
+  it("a founder can turn on the HubSpot silence rule; it then fires for HubSpot alone", async () => {
+    await setRule("silent_hubspot", { enabled: true, windowMinutes: 6 * 60 });
+    await ledgerRows("hubspot", [20, 7]);
+    await evaluate();
+    await expectFiredOnce("silent_hubspot", "source:hubspot");
+    expect(await alertsOf("silent_stripe")).toHaveLength(0);
   });
 });
 

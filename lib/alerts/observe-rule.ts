@@ -1,8 +1,10 @@
 import type { RuleKey } from "@/lib/alerts/default-rules";
 import type { Db } from "@/lib/db";
+import { certificateExpiries, consecutiveDown } from "@/lib/launch/uptime/measures";
 import { syncBacklog } from "@/lib/metrics/backlog";
 import { duplicateSideEffects } from "@/lib/metrics/duplicates";
 import { paymentToAccess } from "@/lib/metrics/payment-to-access";
+import { sourceSilence } from "@/lib/metrics/source-silence";
 import { ticketsCreated } from "@/lib/metrics/support-tickets";
 import { webhookFailureRate } from "@/lib/metrics/webhook-failure-rate";
 import { lastMinutes, round } from "@/lib/metrics/window";
@@ -10,7 +12,20 @@ import { lastMinutes, round } from "@/lib/metrics/window";
 /** What one rule sees for one scope ("global", "source:stripe", "target:crm", "action:…"). */
 export type Observation = { scope: string; value: number; firing: boolean; detail: string };
 
-export type RuleInput = { key: string; threshold: number; windowMinutes: number };
+export type RuleInput = {
+  key: string;
+  threshold: number;
+  windowMinutes: number;
+  /** Volume rules: fewer requests than this in the window never fire (null: no minimum). */
+  minRequests?: number | null;
+};
+
+const SILENT_SOURCE = {
+  silent_stripe: "stripe",
+  silent_hubspot: "hubspot",
+  silent_zendesk: "zendesk",
+  silent_app: "app",
+} as const;
 
 const pct = (n: number) => `${Math.round(n * 1000) / 10} %`;
 
@@ -21,13 +36,17 @@ const pct = (n: number) => `${Math.round(n * 1000) / 10} %`;
 export async function observeRule(db: Db, rule: RuleInput, now: Date): Promise<Observation[]> {
   const w = lastMinutes(rule.windowMinutes, now);
   switch (rule.key as RuleKey) {
-    case "webhook_failure_rate":
+    case "webhook_failure_rate": {
+      // One forged request with no other traffic is "100 %": a rate means something only
+      // over enough requests.
+      const min = rule.minRequests ?? 0;
       return (await webhookFailureRate(db, w)).map((r) => ({
         scope: `source:${r.source}`,
         value: r.rate ?? 0,
-        firing: (r.rate ?? 0) > rule.threshold,
-        detail: `${r.source}: ${r.rejected} rejected and ${r.failed} failed of ${r.received} received in ${rule.windowMinutes} min (${pct(r.rate ?? 0)}, threshold ${pct(rule.threshold)})`,
+        firing: r.received >= min && (r.rate ?? 0) > rule.threshold,
+        detail: `${r.source}: ${r.rejected} rejected and ${r.failed} failed of ${r.received} received in ${rule.windowMinutes} min (${pct(r.rate ?? 0)}, threshold ${pct(rule.threshold)} with at least ${min} requests)`,
       }));
+    }
     case "sync_latency_p95": {
       // Tasks still waiting count with their age so far, however old: a hanging connector
       // alerts before its first success, and stays alerting until its backlog drains.
@@ -93,6 +112,32 @@ export async function observeRule(db: Db, rule: RuleInput, now: Date): Promise<O
         },
       ];
     }
+    case "silent_stripe":
+    case "silent_hubspot":
+    case "silent_zendesk":
+    case "silent_app": {
+      const source = SILENT_SOURCE[rule.key as keyof typeof SILENT_SOURCE];
+      const scope = `source:${source}`;
+      const s = await sourceSilence(db, source, rule.windowMinutes, now);
+      if (s.silentMs === null || !s.lastAt) return [];
+      const silent = s.silentMs >= rule.windowMinutes * 60_000;
+      // Once raised, a silence stays raised until the source delivers again, even when the
+      // day before the window has become empty too (that is more silence, not less).
+      const open = silent
+        ? await db.alert.count({
+            where: { rule: { key: rule.key }, scope, openKey: { not: null } },
+          })
+        : 0;
+      const hours = Math.round(s.silentMs / 360_000) / 10;
+      return [
+        {
+          scope,
+          value: hours,
+          firing: silent && (s.previousDay > rule.threshold || open > 0),
+          detail: `${source}: nothing received for ${hours} h (last at ${s.lastAt.toISOString()}); ${s.previousDay} event(s) in the day before the last ${rule.windowMinutes} min`,
+        },
+      ];
+    }
     case "dead_task":
       return (await syncBacklog(db, now))
         .filter((b) => b.dead > 0)
@@ -102,6 +147,21 @@ export async function observeRule(db: Db, rule: RuleInput, now: Date): Promise<O
           firing: b.dead > rule.threshold,
           detail: `${b.target}: ${b.dead} dead sync task(s) waiting in the exceptions queue`,
         }));
+    case "uptime_down":
+      // Fires at `threshold` consecutive down probes ("count (fires above)" would be one late).
+      return (await consecutiveDown(db)).map((t) => ({
+        scope: `url:${t.url}`,
+        value: t.down,
+        firing: t.down >= Math.max(rule.threshold, 1),
+        detail: `${t.url}: down for ${t.down} consecutive check(s)${t.lastError ? ` (${t.lastError})` : ""}`,
+      }));
+    case "cert_expiry":
+      return (await certificateExpiries(db, now)).map((c) => ({
+        scope: c.scope,
+        value: c.days,
+        firing: c.days < rule.threshold,
+        detail: `${c.host}: TLS certificate expires in ${c.days} day(s) (threshold ${rule.threshold})`,
+      }));
     default:
       return [];
   }

@@ -11,6 +11,8 @@ export const ZAlertRuleUpdate = z.object({
     .int()
     .min(0)
     .max(7 * 24 * 60),
+  /** Volume rules only; omitted keeps the rule's current minimum. */
+  minRequests: z.number().int().min(0).max(1_000_000).nullable().optional(),
 });
 
 export type AlertRuleUpdate = z.infer<typeof ZAlertRuleUpdate>;
@@ -25,14 +27,15 @@ export async function updateAlertRule(db: Db, input: AlertRuleUpdate, actor: str
   return db.$transaction(async (tx) => {
     const before = await tx.alertRule.findUniqueOrThrow({
       where: { id: ruleId },
-      select: { enabled: true, threshold: true, windowMinutes: true },
+      select: { enabled: true, threshold: true, windowMinutes: true, minRequests: true },
     });
     const updated = await tx.alertRule.update({
       where: { id: ruleId },
       data: { ...data, updatedBy: actor },
     });
     const changed = (Object.keys(before) as (keyof typeof before)[]).some(
-      (k) => before[k] !== data[k],
+      // An omitted minRequests keeps the current one: not a change.
+      (k) => data[k] !== undefined && before[k] !== data[k],
     );
     if (changed) {
       await writeAudit(tx, {

@@ -34,6 +34,15 @@ describe("permission matrix", () => {
     for (const r of ROLES) expect(can(r, "customer.read")).toBe(true);
   });
 
+  it("shows the launch checklist to every role; only admins and founders re-run or edit it", () => {
+    for (const r of ROLES) expect(can(r, "launch.read")).toBe(true);
+    for (const p of ["launch.run", "launch.manage"] as const) {
+      expect(can("staff", p)).toBe(false);
+      expect(can("admin", p)).toBe(true);
+      expect(can("founder", p)).toBe(true);
+    }
+  });
+
   it("keeps disabling and re-enabling users to founders", () => {
     expect(ROLES.filter((r) => can(r, "user.disable"))).toEqual(["founder"]);
   });

@@ -5,6 +5,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import EmailProvider from "next-auth/providers/email";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { demoSignInEnabled, isDemoUser } from "@/lib/auth/demo";
+import { sendSignInLink } from "@/lib/auth/send-sign-in-link";
 import { countSignInRequest } from "@/lib/auth/sign-in-rate-limit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -66,7 +67,12 @@ export function authOptions(request?: SignInRequest): AuthOptions {
 
 function baseOptions(): AuthOptions {
   const providers: AuthOptions["providers"] = [
-    EmailProvider({ server: env.SMTP_URL, from: env.EMAIL_FROM, maxAge: 15 * 60 }),
+    EmailProvider({
+      server: env.SMTP_URL,
+      from: env.EMAIL_FROM,
+      maxAge: 15 * 60,
+      sendVerificationRequest: sendSignInLink,
+    }),
   ];
   if (demoSignInEnabled(env)) {
     providers.push(

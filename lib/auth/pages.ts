@@ -33,6 +33,8 @@ export const PAGES: readonly DashboardPage[] = [
   { href: "/approvals", label: "Approvals", permission: "approval.read" },
   { href: "/audit", label: "Audit log", permission: "audit.read" },
   { href: "/settings", label: "Settings", permission: "settings.read" },
+  { href: "/launch", label: "Launch", permission: "launch.read" },
+  { href: "/launch/handover", permission: "launch.read" },
 ];
 
 /**

@@ -27,6 +27,11 @@ export const PERMISSIONS = {
   // Merge two records of one person, or keep them apart (audited; no four-eyes needed).
   "customer.merge": ["admin", "founder"],
   "audit.read": ["admin", "founder"],
+  // Launch readiness: everyone reads the checklist; admins and founders re-run checks, edit
+  // what is checked and record secret rotations.
+  "launch.read": ["staff", "admin", "founder"],
+  "launch.run": ["admin", "founder"],
+  "launch.manage": ["admin", "founder"],
   // founder: everything, plus the overview, users, roles, tokens and settings.
   "overview.read": ["founder"],
   "alert.manage": ["founder"],

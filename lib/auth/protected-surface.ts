@@ -23,6 +23,10 @@ export const PROTECTED_ROUTES: Record<
     sample: "/api/customers/matrix-no-such-customer/access-override",
     methods: { POST: "customer.override", DELETE: "customer.override" },
   },
+  "/api/launch/handover": {
+    sample: "/api/launch/handover",
+    methods: { GET: "launch.read" },
+  },
   "/api/customers/export": {
     sample: "/api/customers/export",
     methods: { GET: "customer.export" },
@@ -50,6 +54,11 @@ export const PROTECTED_ACTIONS: Record<string, Permission> = {
   "billing-sync#runDriftCheckAction": "billing.sync",
   "retry-ledger-event#retryLedgerEventAction": "ledger.retry",
   "alerts#acknowledgeAlertAction": "alert.manage",
+  "launch#rerunLaunchChecksAction": "launch.run",
+  "launch#saveLaunchSettingsAction": "launch.manage",
+  "launch#addUptimeTargetAction": "launch.manage",
+  "launch#removeUptimeTargetAction": "launch.manage",
+  "launch#recordSecretRotationAction": "launch.manage",
   "alerts#updateAlertRuleAction": "alert.manage",
   "ops#addNoteAction": "note.write",
   "ops#replayLedgerEventAction": "ledger.replay",

@@ -127,13 +127,45 @@ describe("customers list filters", () => {
     expect(await names({ q: "90" })).toEqual([]);
   });
 
+  it("finds people by any part of a name or email, in any case (okafor finds Hana Okafor)", async () => {
+    await db.customer.create({
+      data: { email: "hana@studio-okafor.example", name: "Hana Okafor", accessStatus: "past_due" },
+    });
+    expect(await names({ q: "okafor" })).toEqual(["Ben Okafor", "Hana Okafor"]);
+    expect(await names({ q: "OKAF" })).toEqual(["Ben Okafor", "Hana Okafor"]);
+    expect(await names({ q: "studio-ok" })).toEqual(["Hana Okafor"]);
+    expect(await names({ q: "lovelace" })).toEqual(["Ada Lovelace"]);
+    expect(await names({ q: "other.org" })).toEqual(["Cara Adams"]);
+    // LIKE wildcards typed by a person are literal characters, not patterns.
+    expect(await names({ q: "%" })).toEqual([]);
+    expect(await names({ q: "a_a" })).toEqual([]);
+  });
+
+  it("an external id finds its customer exactly, also one a merge left as an alias", async () => {
+    const ada = await db.customer.findUniqueOrThrow({ where: { email: "ada@example.com" } });
+    await db.customerAlias.createMany({
+      data: [
+        { key: "stripeCustomerId:cus_old_ada", customerId: ada.id },
+        { key: "crmContactId:555", customerId: ada.id },
+        { key: "email:lovelace@old.example", customerId: ada.id },
+      ],
+    });
+    expect(await names({ q: "cus_old_ada" })).toEqual(["Ada Lovelace"]);
+    expect(await names({ q: "555" })).toEqual(["Ada Lovelace"]);
+    expect(await names({ q: "Lovelace@Old.example" })).toEqual(["Ada Lovelace"]);
+    expect(await names({ q: "cus_old" })).toEqual([]);
+    expect(await names({ q: "cus_ben" })).toEqual(["Ben Okafor"]);
+    expect(await names({ q: "cus_be" })).toEqual([]);
+  });
+
   it("counts only matching rows", async () => {
+    // Substring search: "other" appears only in cara@other.org.
     const r = await listCustomers(db, {
       page: 1,
       pageSize: 1,
       sort: "email",
       dir: "asc",
-      filters: { q: "c" },
+      filters: { q: "other" },
     });
     expect(r).toMatchObject({ total: 1, pageCount: 1 });
   });

@@ -56,26 +56,33 @@ export function parseCustomerView(
   return ZCustomerView.parse(obj);
 }
 
+/** A person's text as a LIKE pattern that matches it anywhere, wildcards taken literally. */
+function containsPattern(q: string): string {
+  return q.toLowerCase().replace(/[\\%_]/g, "\\$&");
+}
+
 /**
- * Search matches one indexed column at a time, so it stays fast at 100,000 customers:
- * email and claimed email by prefix (emails are stored lower-cased; btree text_pattern_ops
- * indexes), name by
- * case-insensitive prefix (the lower-cased copy, indexed the same way), and any id (ours, Stripe, HubSpot, Zendesk, app) by equality
- * (unique indexes).
+ * Search finds people the way a person types them, and stays an index lookup at 100,000
+ * customers: any part of the email, claimed email or name (lower-cased copy kept by a
+ * trigger), case-insensitive, through pg_trgm GIN indexes, and any id (ours, Stripe,
+ * HubSpot, Zendesk, app) by equality through unique indexes. `aliasCustomerIds` are the
+ * customers a merge left holding that exact id or email as an alias (looked up by key first,
+ * see searchAliasIds: an EXISTS inside the OR would defeat the indexes).
  */
-function searchWhere(q: string): Prisma.CustomerWhereInput {
+function searchWhere(q: string, aliasCustomerIds: string[]): Prisma.CustomerWhereInput {
+  const part = containsPattern(q);
   return {
     OR: [
       { id: q },
-      { email: { startsWith: q.toLowerCase() } },
+      { email: { contains: part } },
       // A record kept apart that claims an email another record holds (same kind of index).
-      { claimedEmail: { startsWith: q.toLowerCase() } },
-      // nameSearch = lower(name), kept by a trigger, with a text_pattern_ops index.
-      { nameSearch: { startsWith: q.toLowerCase() } },
+      { claimedEmail: { contains: part } },
+      { nameSearch: { contains: part } },
       { stripeCustomerId: q },
       { crmContactId: q },
       { supportUserId: q },
       { appUserId: q },
+      ...(aliasCustomerIds.length ? [{ id: { in: aliasCustomerIds } }] : []),
     ],
   };
 }
@@ -96,10 +103,16 @@ function syncWhere(state: (typeof SYNC_STATES)[number]): Prisma.CustomerWhereInp
   }
 }
 
-/** The Prisma filter for a view (AND of every filter set). */
-export function customerWhere(f: CustomerFilters): Prisma.CustomerWhereInput {
+/**
+ * The Prisma filter for a view (AND of every filter set). `aliasCustomerIds`: customers whose
+ * merge alias equals the search text exactly (lib/customers/queries.ts looks them up).
+ */
+export function customerWhere(
+  f: CustomerFilters,
+  aliasCustomerIds: string[] = [],
+): Prisma.CustomerWhereInput {
   const and: Prisma.CustomerWhereInput[] = [];
-  if (f.q) and.push(searchWhere(f.q));
+  if (f.q) and.push(searchWhere(f.q, aliasCustomerIds));
   if (f.access) and.push({ accessStatus: f.access });
   if (f.billing) and.push({ billingStatus: f.billing });
   if (f.sync) and.push(syncWhere(f.sync));

@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db";
 import type { AccessReason } from "@/lib/access/facts";
 import { aliasKey } from "@/lib/customers/find-by-identity";
+import { IDENTITY_KEYS } from "@/lib/customers/identity";
 import { normalizeEmail } from "@/lib/customers/normalize-email";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AccessStatus } from "@/lib/generated/prisma/enums";
@@ -139,9 +140,30 @@ function orderOf(
   return [{ [sort]: NULLABLE_SORTS.has(sort) ? { sort: dir, nulls: "last" } : dir }, { id: "asc" }];
 }
 
+/**
+ * Customers a merge left holding the search text as an alias (an old Stripe customer id,
+ * HubSpot, Zendesk or app id, or email of a merged-away record): exact match on the alias key.
+ */
+async function searchAliasIds(db: Db, q: string | undefined): Promise<string[]> {
+  const text = q?.trim();
+  if (!text) return [];
+  const keys = IDENTITY_KEYS.map((k) =>
+    aliasKey(k, k === "email" ? (normalizeEmail(text) ?? text) : text),
+  );
+  const rows = await db.customerAlias.findMany({
+    where: { key: { in: keys } },
+    select: { customerId: true },
+  });
+  return [...new Set(rows.map((r) => r.customerId))];
+}
+
+async function viewWhere(db: Db, filters: CustomerFilters) {
+  return customerWhere(filters, await searchAliasIds(db, filters.q));
+}
+
 /** One page of the customers list with server-side filters, search and sorting. */
 export async function listCustomers(db: Db, q: CustomerListQuery) {
-  const where = customerWhere(q.filters ?? {});
+  const where = await viewWhere(db, q.filters ?? {});
   const [rows, total] = await Promise.all([
     db.customer.findMany({
       where,
@@ -215,7 +237,7 @@ export async function* iterateCustomers(
   q: { sort: CustomerSort; dir: "asc" | "desc"; filters: CustomerFilters },
   batchSize = 1000,
 ): AsyncGenerator<CustomerRow[]> {
-  const where = customerWhere(q.filters);
+  const where = await viewWhere(db, q.filters);
   let cursor: string | undefined;
   for (;;) {
     const rows = await db.customer.findMany({

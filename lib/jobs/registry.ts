@@ -5,6 +5,9 @@ import { env } from "@/lib/env";
 import { syncTaskEvent } from "@/lib/workflow-events";
 import { defineCronJob, defineEventJob, PermanentFailure, RetryAt, type Job } from "@/lib/jobs/job";
 import { redriveLostWork } from "@/lib/jobs/redrive";
+import { launchConfig, LAUNCH_CHECK_INTERVAL_MINUTES, probeOptions } from "@/lib/launch/config";
+import { runScheduledLaunchChecks } from "@/lib/launch/registry";
+import { runUptimeProbes } from "@/lib/launch/uptime/run-uptime-probes";
 import { log } from "@/lib/log";
 import { markTaskDead } from "@/lib/outbox/mark-task-dead";
 import { checkDrift } from "@/lib/reconcile/check-drift";
@@ -150,6 +153,34 @@ const checkDriftNow = defineEventJob({
 });
 
 /**
+ * Runs every launch-readiness check (lib/launch) once the founder has saved launch
+ * settings, at most once per LAUNCH_CHECK_INTERVAL_MINUTES however often it is called.
+ */
+const runLaunchChecksJob = defineCronJob({
+  id: "run-launch-checks",
+  cron: "*/15 * * * *",
+  retries: 1,
+  concurrency: [{ limit: 1 }],
+  // Inngest's run uses a shorter interval, so a run a little early is not skipped.
+  cronInput: () => ({ intervalMinutes: LAUNCH_CHECK_INTERVAL_MINUTES - 1 }),
+  sweepInput: () => ({ intervalMinutes: LAUNCH_CHECK_INTERVAL_MINUTES }),
+  run: ({ intervalMinutes }, ctx) =>
+    ctx.step("run-launch-checks", () =>
+      runScheduledLaunchChecks(db, launchConfig, intervalMinutes),
+    ),
+});
+
+/** Probes the founder's watched URLs, each at most once a minute. */
+const probeUptime = defineCronJob({
+  id: "probe-uptime",
+  cron: "* * * * *",
+  concurrency: [{ limit: 1 }],
+  cronInput: () => undefined,
+  sweepInput: () => undefined,
+  run: (_input, ctx) => ctx.step("probe", () => runUptimeProbes(db, probeOptions())),
+});
+
+/**
  * Every job, in one place: the Inngest functions (inngest/adapter.ts) and the in-process
  * executor (lib/jobs/dispatch.ts) are both built from this list. The in-process sweep runs
  * the cron jobs in this order.
@@ -163,4 +194,6 @@ export const jobs: Job[] = [
   evaluateAlerts,
   importFromStripe,
   checkDriftNow,
+  runLaunchChecksJob,
+  probeUptime,
 ];

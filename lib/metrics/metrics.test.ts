@@ -4,9 +4,10 @@ import { syncBacklog } from "@/lib/metrics/backlog";
 import { syncLatency } from "@/lib/metrics/sync-latency";
 import { metricSeries } from "@/lib/metrics/time-series";
 import { countWebhookRejection, resetWebhookRejections } from "@/lib/metrics/webhook-rejections";
+import { webhookFailureRate } from "@/lib/metrics/webhook-failure-rate";
 import { lastMinutes } from "@/lib/metrics/window";
 import { nextActions } from "@/lib/overview/next-actions";
-import { resetDatabase } from "@/test/db";
+import { rejectionsCounted, resetDatabase } from "@/test/db";
 
 const HOUR = 3_600_000;
 const now = new Date();
@@ -37,7 +38,7 @@ describe("metrics over seeded rows", () => {
     await ledgerAt(ago(30 * 60_000), "processed", 3);
     await ledgerAt(ago(30 * 60_000), "failed", 1);
     await ledgerAt(ago(5 * HOUR), "processed", 2);
-    countWebhookRejection("stripe", 400, ago(30 * 60_000));
+    await countWebhookRejection("stripe", 400, ago(30 * 60_000));
     await ledgerAt(ago(30 * HOUR), "processed", 5); // outside 24 h
 
     const series = await metricSeries(db, "24h", now);
@@ -105,5 +106,28 @@ describe("metrics over seeded rows", () => {
       title: "Nia Next is blocked",
       action: "Answer the dispute in Stripe.",
     });
+  });
+});
+
+describe("rejected webhook counts", () => {
+  it("are kept in Postgres: a restart (the process forgetting everything) or another instance still sees them", async () => {
+    await ledgerAt(ago(5 * 60_000), "processed", 3);
+    await countWebhookRejection("hubspot", 400, ago(4 * 60_000));
+    await countWebhookRejection("stripe", 400, ago(3 * 60_000));
+    resetWebhookRejections(); // what a restart forgets
+    const rates = await webhookFailureRate(db, lastMinutes(15, now));
+    expect(rates).toEqual([
+      { source: "hubspot", received: 1, rejected: 1, failed: 0, rate: 1 },
+      { source: "stripe", received: 4, rejected: 1, failed: 0, rate: 0.25 },
+    ]);
+  });
+
+  it("a flood of bad requests adds one row per source and minute, with every request counted; old minutes are pruned", async () => {
+    const at = new Date(Math.floor(now.getTime() / 60_000) * 60_000 + 1000);
+    await countWebhookRejection("app", 400, new Date(at.getTime() - 9 * 24 * HOUR));
+    await Promise.all(Array.from({ length: 300 }, () => countWebhookRejection("app", 400, at)));
+    await Promise.all(Array.from({ length: 5 }, () => countWebhookRejection("zendesk", 413, at)));
+    // The 9-day-old row went when this minute's first row was inserted.
+    expect(await rejectionsCounted()).toEqual({ total: 305, rows: 2, app: 300, zendesk: 5 });
   });
 });

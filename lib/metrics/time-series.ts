@@ -47,7 +47,7 @@ export async function metricSeries(
   // Bucket numbers count from the epoch (timestamps are stored in UTC); index = b − first.
   const first = since.getTime() / bucketMs;
   const at = (b: number) => Number(b) - first;
-  const rejected = webhookRejectionSeries(since, bucketMs, buckets);
+  const rejected = await webhookRejectionSeries(db, since, bucketMs, buckets);
   return Array.from({ length: buckets }, (_, i) => {
     const l = ledger.find((r) => at(r.b) === i);
     const received = Number(l?.received ?? 0) + rejected[i];

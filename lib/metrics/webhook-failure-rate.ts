@@ -6,7 +6,7 @@ export type WebhookFailureRate = {
   source: string;
   /** Requests that reached the route: ledger rows recorded in the window + rejected requests. */
   received: number;
-  /** Rejected before recording (bad signature, bad body; counted in memory, this process). */
+  /** Rejected before recording (bad signature, bad body; counted per minute in Postgres). */
   rejected: number;
   /** Recorded, but processing failed (ledger status `failed`). */
   failed: number;
@@ -25,7 +25,7 @@ export async function webhookFailureRate(db: Db, w: Window): Promise<WebhookFail
       FROM "LedgerEvent"
      WHERE "receivedAt" >= ${w.since} AND "receivedAt" < ${w.until}
      GROUP BY 1`;
-  const rejected = webhookRejectionsBetween(w.since, w.until);
+  const rejected = await webhookRejectionsBetween(db, w.since, w.until);
   const sources = new Set([...rows.map((r) => r.source), ...Object.keys(rejected)]);
   return [...sources].sort().map((source) => {
     const row = rows.find((r) => r.source === source);

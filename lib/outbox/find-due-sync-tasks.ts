@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db";
-import { SYNC_CLAIM_LEASE_SECONDS } from "@/lib/outbox/run-sync-task";
+import { env } from "@/lib/env";
+import { syncClaimLeaseSeconds } from "@/lib/outbox/run-sync-task";
 
 /**
  * Tasks that should run now but nobody is running: due retries, enqueues lost between
@@ -11,7 +12,12 @@ export async function findDueSyncTasks(
 ) {
   const now = opts.now ?? new Date();
   const dueBefore = new Date(now.getTime() - (opts.graceSeconds ?? 0) * 1000);
-  const leaseCutoff = new Date(now.getTime() - SYNC_CLAIM_LEASE_SECONDS * 1000);
+  // The same lease the claim uses (lib/workflows/handlers.ts builds the runner's timeouts from env).
+  const lease = syncClaimLeaseSeconds({
+    timeoutMs: env.SYNC_CALL_TIMEOUT_MS,
+    emailTimeoutMs: env.SYNC_EMAIL_TIMEOUT_MS,
+  });
+  const leaseCutoff = new Date(now.getTime() - lease * 1000);
   return db.syncTask.findMany({
     where: {
       OR: [

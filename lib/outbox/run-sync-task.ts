@@ -14,8 +14,25 @@ import { loadCustomerSnapshot } from "@/lib/outbox/customer-snapshot";
 import { markTaskDead } from "@/lib/outbox/mark-task-dead";
 import { ConnectorRefusal, REFUSED_PREFIX } from "@/lib/integrations/connector/refusal";
 
-/** A running claim older than this belongs to a crashed worker and may be taken over. */
-export const SYNC_CLAIM_LEASE_SECONDS = 120;
+/** The email send timeout when none is given (SYNC_EMAIL_TIMEOUT_MS's default). */
+export const DEFAULT_EMAIL_TIMEOUT_MS = 45_000;
+
+/**
+ * Time over the longest call for a worker to record its result; with the default timeouts
+ * (10 s calls, 45 s email) the lease is the 120 s it always was.
+ */
+export const SYNC_CLAIM_LEASE_MARGIN_SECONDS = 75;
+
+/**
+ * How long a running claim is its worker's: longer than any connector call may take (the
+ * email send's timeout, which outlasts nodemailer's own) plus a margin. Only a claim older
+ * than this belongs to a crashed worker and may be taken over; a shorter lease would let a
+ * second worker send a slow email again while the first is still sending it.
+ */
+export function syncClaimLeaseSeconds(t: { timeoutMs: number; emailTimeoutMs?: number }): number {
+  const longestMs = Math.max(t.timeoutMs, t.emailTimeoutMs ?? DEFAULT_EMAIL_TIMEOUT_MS);
+  return Math.ceil(longestMs / 1000) + SYNC_CLAIM_LEASE_MARGIN_SECONDS;
+}
 
 export type SyncDeps = {
   connectors: Record<SyncTarget, Connector>;
@@ -88,7 +105,7 @@ export async function runSyncTask(db: Db, taskId: string, deps: SyncDeps): Promi
        SET "status" = 'running', "attempts" = "attempts" + 1, "claimedAt" = now(), "updatedAt" = now()
      WHERE "id" = ${taskId}
        AND (("status" IN ('pending', 'failed') AND "nextAttemptAt" <= now() + interval '500 milliseconds')
-            OR ("status" = 'running' AND "claimedAt" < now() - make_interval(secs => ${SYNC_CLAIM_LEASE_SECONDS})))
+            OR ("status" = 'running' AND "claimedAt" < now() - make_interval(secs => ${syncClaimLeaseSeconds(deps)})))
     RETURNING "id"`;
   if (claimed.length === 0) {
     const t = await db.syncTask.findUnique({
@@ -127,7 +144,8 @@ export async function runSyncTask(db: Db, taskId: string, deps: SyncDeps): Promi
       correlationId: task.correlationId,
       attempt: task.attempts,
     };
-    const timeoutMs = task.target === "email" ? (deps.emailTimeoutMs ?? 45_000) : deps.timeoutMs;
+    const timeoutMs =
+      task.target === "email" ? (deps.emailTimeoutMs ?? DEFAULT_EMAIL_TIMEOUT_MS) : deps.timeoutMs;
     const result = await withTimeout(
       (signal) => connector.perform(input, customer, signal),
       timeoutMs,

@@ -11,11 +11,21 @@ export type NextAction = {
   since: Date;
 };
 
+/** What each outbox action does, in a person's words. */
+const TASK_WORDS: Record<string, string> = {
+  "crm.upsert_contact": "The CRM update",
+  "support.open_ticket": "Opening a support ticket",
+  "support.solve_ticket": "Closing a support ticket",
+  "email.welcome": "The welcome email",
+  "email.dunning": "The payment reminder email",
+  "app.access_changed": "Telling the product app",
+};
+
 type Reason = { code?: string; message?: string; nextAction?: string; since?: string };
 
 /**
- * What needs a person now: dead sync tasks (oldest first), then blocked and past-due
- * customers with their first reason's next action.
+ * What needs a person now: blocked and past-due customers with their first reason's next
+ * action (each opens the customer), then dead sync tasks (oldest first).
  */
 export async function nextActions(db: Db, take = 8): Promise<NextAction[]> {
   const [dead, customers] = await Promise.all([
@@ -28,6 +38,7 @@ export async function nextActions(db: Db, take = 8): Promise<NextAction[]> {
         action: true,
         lastError: true,
         updatedAt: true,
+        customerId: true,
         customer: { select: { name: true, email: true } },
       },
     }),
@@ -45,16 +56,8 @@ export async function nextActions(db: Db, take = 8): Promise<NextAction[]> {
       },
     }),
   ]);
+  // People first (what a founder acts on), then the syncs that need fixing.
   const items: NextAction[] = [
-    ...dead.map((t) => ({
-      kind: "dead_task" as const,
-      id: t.id,
-      title: `${t.action} failed for good`,
-      detail: `${t.customer.name ?? t.customer.email ?? "customer"}: ${t.lastError ?? "no error recorded"}`,
-      action: "Fix the cause, then retry it from the exceptions queue.",
-      href: "/exceptions",
-      since: t.updatedAt,
-    })),
     ...customers.map((c) => {
       const reasons = (Array.isArray(c.accessReasons) ? c.accessReasons : []) as Reason[];
       const first = reasons[0] ?? {};
@@ -64,10 +67,19 @@ export async function nextActions(db: Db, take = 8): Promise<NextAction[]> {
         title: `${c.name ?? c.email ?? "Customer"} is ${c.accessStatus.replace("_", " ")}`,
         detail: first.message ?? "No reason recorded.",
         action: first.nextAction ?? "Open the customer to see why.",
-        href: "/customers",
+        href: `/customers/${c.id}`,
         since: first.since ? new Date(first.since) : c.accessComputedAt,
       };
     }),
+    ...dead.map((t) => ({
+      kind: "dead_task" as const,
+      id: t.id,
+      title: `${TASK_WORDS[t.action] ?? "A sync"} failed for ${t.customer.name ?? t.customer.email ?? "a customer"}`,
+      detail: t.lastError ?? "No error recorded.",
+      action: "Fix the cause, then retry it from the exceptions queue.",
+      href: "/exceptions",
+      since: t.updatedAt,
+    })),
   ];
   return items.slice(0, take);
 }

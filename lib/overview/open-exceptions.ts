@@ -4,3 +4,8 @@ import type { Db } from "@/lib/db";
 export function countOpenExceptions(db: Db): Promise<number> {
   return db.exceptionRecord.count({ where: { status: "open" } });
 }
+
+/** Requests waiting for an admin's decision (refunds, plan changes, access overrides). */
+export function countPendingApprovals(db: Db): Promise<number> {
+  return db.approvalRequest.count({ where: { status: "pending" } });
+}

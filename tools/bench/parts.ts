@@ -4,6 +4,7 @@ import os from "node:os";
 import { runFaults } from "@/tools/bench/faults";
 import { databaseNamed, type BenchOptions, type BenchPart } from "@/tools/bench/harness";
 import { runIngest } from "@/tools/bench/ingest";
+import { runLive } from "@/tools/bench/live";
 import { runModelBench } from "@/tools/bench/model";
 import { runReadBench } from "@/tools/bench/reads";
 
@@ -38,4 +39,5 @@ export const PARTS: BenchPart[] = [
   { name: "faults", run: runFaults },
   { name: "reads", run: runReads },
   { name: "model", run: runModelBench },
+  { name: "live", run: runLive },
 ];

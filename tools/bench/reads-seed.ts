@@ -159,6 +159,11 @@ export async function seedReadBench(
       SELECT 'a' || i, 'admin@bench.example', (ARRAY['override.grant','note.add','ledger.replay','exception.resolve'])[1 + i % 4],
              ${cust("1 + (i * 31) % " + n)}, '{"accessStatus":"blocked"}', '{"accessStatus":"active"}', now() - (i || ' minutes')::interval
         FROM generate_series(1, ${Math.max(1, Math.floor(n / 5))}) AS i`);
+    // 1 % of customers survived a merge: the merged-away record's Stripe id is an alias.
+    await c.query(`
+      INSERT INTO "CustomerAlias" (key, "customerId")
+      SELECT 'stripeCustomerId:cus_merged_' || i, ${cust("i")}
+        FROM generate_series(100, ${n}, 100) AS i`);
     await c.query(`VACUUM ANALYZE`);
   } finally {
     await c.end();

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { readCases } from "@/tools/bench/reads-cases";
+import { searchBench } from "@/tools/bench/reads-search";
 import type { Check } from "@/tools/bench/harness";
 import { measureHttp, readServerEnv, type HttpRun } from "@/tools/bench/reads-http";
 import { prepareReadBenchData, seedReadBench } from "@/tools/bench/reads-seed";
@@ -102,6 +103,7 @@ export async function runReadBench(
       );
       log(lines.at(-1)!);
     }
+    lines.push("", ...(await searchBench(db, opts.customers, repeats * 4, checks, log)));
   } finally {
     await db.$disconnect();
   }

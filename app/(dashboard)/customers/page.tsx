@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ApplyOnChange } from "@/components/customers/apply-on-change";
 import { CustomerFilters } from "@/components/customers/customer-filters";
 import { CustomersTable } from "@/components/customers/customers-table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -33,11 +34,15 @@ export default async function CustomersPage({
           {total} {filtered ? "matching" : "total"}
         </p>
       </div>
-      <CustomerFilters view={view} plans={plans} />
+      <ApplyOnChange action="/customers">
+        {/* Remount when a choice changes from outside (Clear, a link from the overview), so
+            the selects show the URL; not on the search text, so typing keeps its focus. */}
+        <CustomerFilters key={JSON.stringify({ ...filters, q: null })} view={view} plans={plans} />
+      </ApplyOnChange>
       {total === 0 ? (
         filtered ? (
           <EmptyState title="No customer matches these filters">
-            Search matches the start of an email or name, or a whole Stripe, HubSpot, Zendesk or app
+            Search matches any part of a name or email, or a whole Stripe, HubSpot, Zendesk or app
             id.
           </EmptyState>
         ) : (

@@ -2,7 +2,7 @@ import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { z } from "zod";
 import { WebhookRejected } from "@/lib/integrations/webhook/http-error";
 import { firstIssue, parseJsonBody } from "@/lib/integrations/webhook/read-body";
-import type { VerifyWebhook } from "@/lib/integrations/webhook/verifier";
+import { verifyWithAnySecret, type VerifyWebhook } from "@/lib/integrations/webhook/verifier";
 
 /**
  * The product app's payload contract (Standard Webhooks envelope, our body):
@@ -77,8 +77,10 @@ export function parseAppEvent(rawBody: string): AppEvent {
 }
 
 /** POST /api/webhooks/app: one event per delivery; its webhook-id is the ledger's external id. */
-export const verifyAppDelivery: VerifyWebhook = (rawBody, req, { secret }) => {
-  const webhookId = verifyAppSignature({ rawBody, headers: req.headers, secret });
+export const verifyAppDelivery: VerifyWebhook = (rawBody, req, { secrets }) => {
+  const webhookId = verifyWithAnySecret(secrets, (secret) =>
+    verifyAppSignature({ rawBody, headers: req.headers, secret }),
+  );
   const event = parseAppEvent(rawBody);
   return [
     {

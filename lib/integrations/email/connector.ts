@@ -61,6 +61,16 @@ function errorFromSmtp(err: unknown, secrets: (string | undefined)[]): Connector
  * (only while the customer is past due or blocked) and `email.payment_link` (sent by a person), rendered from the repo's templates and
  * sent over SMTP with a deterministic Message-ID.
  */
+/**
+ * nodemailer's own timeouts for one send. The sync claim lease (lib/outbox/run-sync-task.ts)
+ * is derived to outlast them and the task's email timeout.
+ */
+export const EMAIL_SMTP_TIMEOUTS_MS = {
+  connectionTimeout: 10_000,
+  greetingTimeout: 10_000,
+  socketTimeout: 30_000,
+} as const;
+
 export function createEmailConnector(config: EmailConfig): Connector {
   const productName = config.productName ?? "Launch Ready";
   let password: string | undefined;
@@ -84,11 +94,7 @@ export function createEmailConnector(config: EmailConfig): Connector {
     mail: { subject: string; text: string; html: string },
     signal: AbortSignal,
   ): Promise<ConnectorResult> {
-    transport ??= nodemailer.createTransport(config.smtpUrl!, {
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
-    });
+    transport ??= nodemailer.createTransport(config.smtpUrl!, EMAIL_SMTP_TIMEOUTS_MS);
     const messageId = messageIdFor(task.idempotencyKey, config.from);
     if (signal.aborted) throw new ConnectorError("SMTP send failed: timed out", "retryable");
     // nodemailer cannot cancel a send: stop waiting when the task's time is up. The send may

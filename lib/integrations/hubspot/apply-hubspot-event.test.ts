@@ -5,6 +5,7 @@ import { resetEnvCache } from "@/lib/env";
 import { inProcessExecutor } from "@/lib/jobs/dispatch";
 import { resetDatabase } from "@/test/db";
 import { startFakeHubSpot, type FakeHubSpot } from "@/fakes/hubspot";
+import { hubspotEventKey } from "@/lib/integrations/hubspot/verify-request";
 import { hubspotContactEvent, hubspotWebhookRequest } from "@/test/inbound-requests";
 import { TEST_HUBSPOT_ACCESS_TOKEN } from "@/test/test-env";
 import { processLedgerEvent } from "@/lib/workflows/process-ledger-event";
@@ -45,7 +46,7 @@ async function recordOnly(event: ReturnType<typeof hubspotContactEvent>): Promis
   expect(res.status).toBe(200);
   vi.restoreAllMocks();
   const row = await db.ledgerEvent.findUniqueOrThrow({
-    where: { source_externalId: { source: "hubspot", externalId: String(event.eventId) } },
+    where: { source_externalId: { source: "hubspot", externalId: hubspotEventKey(event) } },
   });
   return row.id;
 }
@@ -185,7 +186,7 @@ describe("applying HubSpot contact events", () => {
 
     expect(await db.customer.findFirstOrThrow()).toMatchObject({ email: "new@example.com" });
     const stale = await db.ledgerEvent.findFirstOrThrow({
-      where: { externalId: String(older.eventId) },
+      where: { externalId: hubspotEventKey(older) },
     });
     expect(stale.status).toBe("processed");
     expect(stale.result).toMatchObject({ outcome: "stale" });

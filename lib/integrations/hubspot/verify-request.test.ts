@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   hubspotSignedUri,
+  hubspotEventKey,
   parseHubspotEvents,
   signHubspotRequest,
   verifyHubspotSignature,
@@ -106,6 +107,35 @@ describe("parseHubspotEvents", () => {
     expect(parseHubspotEvents(JSON.stringify([e, e]))).toHaveLength(2);
     expect(() => parseHubspotEvents(JSON.stringify([e, { ...e, occurredAt: "now" }]))).toThrow(
       /1\.occurredAt/,
+    );
+  });
+});
+
+describe("hubspotEventKey (HubSpot documents eventId as not guaranteed unique)", () => {
+  const event = {
+    eventId: 100,
+    subscriptionId: 4242,
+    portalId: 62515,
+    occurredAt: 1764220000000,
+    subscriptionType: "contact.propertyChange",
+    attemptNumber: 0,
+    objectId: 501,
+    propertyName: "email",
+    propertyValue: "a@example.com",
+  };
+  const keyOf = (e: object) => hubspotEventKey(parseHubspotEvents(JSON.stringify([e]))[0]);
+
+  it("is built from portal, subscription, object, property, occurredAt and event id", () => {
+    expect(keyOf(event)).toBe("62515:4242:501:email:1764220000000:100");
+    expect(keyOf({ ...event, propertyName: undefined })).toBe("62515:4242:501::1764220000000:100");
+  });
+
+  it("differs when only the object (or the property) differs, and not for a retry's attemptNumber", () => {
+    expect(keyOf({ ...event, objectId: 502 })).not.toBe(keyOf(event));
+    expect(keyOf({ ...event, propertyName: "firstname" })).not.toBe(keyOf(event));
+    expect(keyOf({ ...event, subscriptionId: 4243 })).not.toBe(keyOf(event));
+    expect(keyOf({ ...event, attemptNumber: 3, propertyValue: "b@example.com" })).toBe(
+      keyOf(event),
     );
   });
 });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { hmacSha256Base64, safeEqual } from "@/lib/integrations/webhook/hmac";
 import { WebhookRejected } from "@/lib/integrations/webhook/http-error";
 import { firstIssue, parseJsonBody } from "@/lib/integrations/webhook/read-body";
-import type { VerifyWebhook } from "@/lib/integrations/webhook/verifier";
+import { verifyWithAnySecret, type VerifyWebhook } from "@/lib/integrations/webhook/verifier";
 
 /** HubSpot: reject requests whose X-HubSpot-Request-Timestamp is older than 5 minutes. */
 export const HUBSPOT_MAX_AGE_MS = 5 * 60 * 1000;
@@ -93,6 +93,7 @@ const numericId = z
 /** One element of HubSpot's webhook batch (the fields we read; others are kept). */
 export const ZHubspotEvent = z.looseObject({
   eventId: numericId,
+  subscriptionId: numericId.optional(),
   subscriptionType: z.string().min(1).max(200),
   objectId: numericId,
   occurredAt: z.number().int().positive(),
@@ -104,6 +105,30 @@ export const ZHubspotEvent = z.looseObject({
   changeSource: z.string().optional(),
 });
 export type HubspotEvent = z.infer<typeof ZHubspotEvent>;
+
+/**
+ * The ledger's id for a HubSpot event. HubSpot documents `eventId` as not guaranteed unique,
+ * so it is only one part: portal, subscription, object, property, occurredAt and event id
+ * together name one change. `attemptNumber` is left out, so HubSpot's retries of a delivery
+ * stay duplicates.
+ */
+export function hubspotEventKey(e: {
+  portalId?: number | string;
+  subscriptionId?: number | string;
+  objectId: number | string;
+  propertyName?: string;
+  occurredAt: number;
+  eventId: number | string;
+}): string {
+  return [
+    e.portalId ?? "",
+    e.subscriptionId ?? "",
+    e.objectId,
+    e.propertyName ?? "",
+    e.occurredAt,
+    e.eventId,
+  ].join(":");
+}
 
 /** HubSpot sends up to 100 events per request; no cap here (the 1 MB limit bounds it), so a verified batch is never refused for its size. */
 const ZHubspotBatch = z.array(ZHubspotEvent).min(1);
@@ -120,17 +145,19 @@ export function parseHubspotEvents(rawBody: string): HubspotEvent[] {
 }
 
 /** POST /api/webhooks/hubspot: a batch of events, each its own ledger row. */
-export const verifyHubspotDelivery: VerifyWebhook = (rawBody, req, { secret, env }) => {
-  verifyHubspotSignature({
-    method: req.method,
-    uri: hubspotSignedUri(env.NEXTAUTH_URL, req.url),
-    rawBody,
-    signature: req.headers.get("x-hubspot-signature-v3"),
-    timestamp: req.headers.get("x-hubspot-request-timestamp"),
-    secret,
-  });
+export const verifyHubspotDelivery: VerifyWebhook = (rawBody, req, { secrets, env }) => {
+  verifyWithAnySecret(secrets, (secret) =>
+    verifyHubspotSignature({
+      method: req.method,
+      uri: hubspotSignedUri(env.NEXTAUTH_URL, req.url),
+      rawBody,
+      signature: req.headers.get("x-hubspot-signature-v3"),
+      timestamp: req.headers.get("x-hubspot-request-timestamp"),
+      secret,
+    }),
+  );
   return parseHubspotEvents(rawBody).map((event) => ({
-    externalId: event.eventId,
+    externalId: hubspotEventKey(event),
     type: event.subscriptionType,
     occurredAt: new Date(event.occurredAt),
     payload: event,

@@ -51,7 +51,12 @@ export function verifyStripeEvent(
   return { ...parsed.data, raw: event };
 }
 
-/** POST /api/webhooks/stripe: one event per delivery, dated by Stripe's `created`. */
+/**
+ * POST /api/webhooks/stripe: one event per delivery, dated by Stripe's `created`. One secret
+ * only: when a secret is rolled in the Stripe dashboard with an expiry, Stripe signs each
+ * delivery with the old and the new secret (two `v1=` signatures), and the SDK accepts any
+ * matching one, so configuring the new secret at once is enough.
+ */
 export const verifyStripeDelivery: VerifyWebhook = (rawBody, req, { secret }) => {
   const event = verifyStripeEvent(rawBody, req.headers.get("stripe-signature"), secret);
   return [

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { hmacSha256Base64, safeEqual } from "@/lib/integrations/webhook/hmac";
 import { WebhookRejected } from "@/lib/integrations/webhook/http-error";
 import { firstIssue, parseJsonBody } from "@/lib/integrations/webhook/read-body";
-import type { VerifyWebhook } from "@/lib/integrations/webhook/verifier";
+import { verifyWithAnySecret, type VerifyWebhook } from "@/lib/integrations/webhook/verifier";
 
 export const ZENDESK_MAX_AGE_MS = 5 * 60 * 1000;
 export const ZENDESK_MAX_FUTURE_MS = 5 * 60 * 1000;
@@ -123,12 +123,14 @@ export function parseZendeskRequest(rawBody: string, signedAt: Date): ParsedZend
 }
 
 /** POST /api/webhooks/zendesk: one event (or trigger payload) per delivery. */
-export const verifyZendeskDelivery: VerifyWebhook = (rawBody, req, { secret }) => {
-  const signedAt = verifyZendeskSignature({
-    rawBody,
-    signature: req.headers.get("x-zendesk-webhook-signature"),
-    timestamp: req.headers.get("x-zendesk-webhook-signature-timestamp"),
-    secret,
-  });
+export const verifyZendeskDelivery: VerifyWebhook = (rawBody, req, { secrets }) => {
+  const signedAt = verifyWithAnySecret(secrets, (secret) =>
+    verifyZendeskSignature({
+      rawBody,
+      signature: req.headers.get("x-zendesk-webhook-signature"),
+      timestamp: req.headers.get("x-zendesk-webhook-signature-timestamp"),
+      secret,
+    }),
+  );
   return [parseZendeskRequest(rawBody, signedAt)];
 };

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { inProcessExecutor } from "@/lib/jobs/dispatch";
-import { countAllRows, resetDatabase } from "@/test/db";
+import { countAllRows, rejectionsCounted, REJECTION_COUNTER, resetDatabase } from "@/test/db";
 import { appEvent, appWebhookRequest } from "@/test/inbound-requests";
 import { POST } from "./route";
 
@@ -14,12 +14,15 @@ afterEach(() => {
 });
 
 async function rejectedWithNoWrites(req: Request, message: RegExp) {
-  const before = await countAllRows();
+  const before = await countAllRows({ except: [REJECTION_COUNTER] });
+  const counted = await rejectionsCounted();
   const res = await POST(req);
   expect(res.status).toBe(400);
   expect((await res.json()).error).toMatch(message);
   await inProcessExecutor().idle();
-  expect(await countAllRows()).toEqual(before);
+  // Nothing written but the rejection counter: exactly one more, in one row per minute.
+  expect(await countAllRows({ except: [REJECTION_COUNTER] })).toEqual(before);
+  expect((await rejectionsCounted()).total).toBe(counted.total + 1);
 }
 
 const signup = (opts: { timestamp?: string } = {}) =>
@@ -188,10 +191,12 @@ describe("POST /api/webhooks/app", () => {
     expect(await countAllRows()).toEqual(before);
   });
 
-  it("refuses bodies over 1 MB with 413 and writes nothing", async () => {
-    const before = await countAllRows();
+  it("refuses bodies over 1 MB with 413 and writes nothing but the rejection counter", async () => {
+    const before = await countAllRows({ except: [REJECTION_COUNTER] });
+    const counted = await rejectionsCounted();
     const res = await POST(appWebhookRequest({ padding: "x".repeat(1024 * 1024 + 10) }));
     expect(res.status).toBe(413);
-    expect(await countAllRows()).toEqual(before);
+    expect(await countAllRows({ except: [REJECTION_COUNTER] })).toEqual(before);
+    expect((await rejectionsCounted()).total).toBe(counted.total + 1);
   });
 });

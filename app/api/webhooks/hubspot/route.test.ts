@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { inProcessExecutor } from "@/lib/jobs/dispatch";
-import { countAllRows, resetDatabase } from "@/test/db";
+import { countAllRows, rejectionsCounted, REJECTION_COUNTER, resetDatabase } from "@/test/db";
 import { startFakeHubSpot, type FakeHubSpot } from "@/fakes/hubspot";
 import { hubspotContactEvent, hubspotWebhookRequest } from "@/test/inbound-requests";
 import { TEST_HUBSPOT_ACCESS_TOKEN } from "@/test/test-env";
@@ -39,12 +39,15 @@ afterEach(() => {
 });
 
 async function rejectedWithNoWrites(req: Request, message: RegExp) {
-  const before = await countAllRows();
+  const before = await countAllRows({ except: [REJECTION_COUNTER] });
+  const counted = await rejectionsCounted();
   const res = await POST(req);
   expect(res.status).toBe(400);
   expect((await res.json()).error).toMatch(message);
   await inProcessExecutor().idle();
-  expect(await countAllRows()).toEqual(before);
+  // Nothing written but the rejection counter: exactly one more, in one row per minute.
+  expect(await countAllRows({ except: [REJECTION_COUNTER] })).toEqual(before);
+  expect((await rejectionsCounted()).total).toBe(counted.total + 1);
 }
 
 describe("POST /api/webhooks/hubspot", () => {
@@ -63,8 +66,12 @@ describe("POST /api/webhooks/hubspot", () => {
 
     const rows = await db.ledgerEvent.findMany({ orderBy: { type: "asc" } });
     expect(rows.map((r) => [r.externalId, r.type, r.status])).toEqual([
-      [String(changed.eventId), "contact.propertyChange", "processed"],
-      [String(other.eventId), "deal.creation", "ignored"],
+      [
+        `62515:4242:501:email:${changed.occurredAt}:${changed.eventId}`,
+        "contact.propertyChange",
+        "processed",
+      ],
+      [`62515:4242:9001::${other.occurredAt}:${other.eventId}`, "deal.creation", "ignored"],
     ]);
     expect(rows[0].occurredAt.getTime()).toBe(changed.occurredAt);
     const customer = await db.customer.findFirstOrThrow();
@@ -98,6 +105,24 @@ describe("POST /api/webhooks/hubspot", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ duplicateCount: 1, attempts: 1, status: "processed" });
     expect(await db.customer.findFirstOrThrow()).toEqual(customerBefore);
+  });
+
+  it("two events with the same eventId but different objects both land; the same delivery twice lands once", async () => {
+    const at = Date.now() - 1000;
+    const a = hubspotContactEvent("contact.creation", 521, { eventId: 777, occurredAt: at });
+    const b = hubspotContactEvent("contact.creation", 522, { eventId: 777, occurredAt: at });
+    const first = await POST(signed([a, b]));
+    expect(await first.json()).toMatchObject({ duplicate: false });
+    const again = await POST(signed([a, b]));
+    expect(await again.json()).toMatchObject({ duplicate: true });
+    await inProcessExecutor().idle();
+    const rows = await db.ledgerEvent.findMany({ orderBy: { externalId: "asc" } });
+    expect(
+      rows.map((r) => [(r.payload as { objectId: string }).objectId, r.duplicateCount]),
+    ).toEqual([
+      ["521", 1],
+      ["522", 1],
+    ]);
   });
 
   it("concurrent deliveries of one batch record one row per event", async () => {
@@ -207,10 +232,12 @@ describe("POST /api/webhooks/hubspot", () => {
     expect(await db.ledgerEvent.count()).toBe(0);
   });
 
-  it("refuses bodies over 1 MB with 413 and writes nothing", async () => {
-    const before = await countAllRows();
+  it("refuses bodies over 1 MB with 413 and writes nothing but the rejection counter", async () => {
+    const before = await countAllRows({ except: [REJECTION_COUNTER] });
+    const counted = await rejectionsCounted();
     const res = await POST(signed([{ padding: "x".repeat(1024 * 1024 + 10) }]));
     expect(res.status).toBe(413);
-    expect(await countAllRows()).toEqual(before);
+    expect(await countAllRows({ except: [REJECTION_COUNTER] })).toEqual(before);
+    expect((await rejectionsCounted()).total).toBe(counted.total + 1);
   });
 });

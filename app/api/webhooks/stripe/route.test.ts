@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { inProcessExecutor } from "@/lib/jobs/dispatch";
 import { findPendingLedgerEvents } from "@/lib/jobs/resume-pending";
-import { countAllRows, resetDatabase } from "@/test/db";
+import { countAllRows, rejectionsCounted, REJECTION_COUNTER, resetDatabase } from "@/test/db";
 import { invoicePaid, stripeEvent } from "@/fakes/stripe/events";
 import { stripeWebhookRequest } from "@/test/webhook-requests";
 import { POST } from "./route";
@@ -13,12 +13,15 @@ beforeEach(resetDatabase);
 afterEach(() => vi.restoreAllMocks());
 
 async function rejectedWithNoWrites(req: Request, message: RegExp) {
-  const before = await countAllRows();
+  const before = await countAllRows({ except: [REJECTION_COUNTER] });
+  const counted = await rejectionsCounted();
   const res = await POST(req);
   expect(res.status).toBe(400);
   const body = await res.json();
   expect(body.error).toMatch(message);
-  expect(await countAllRows()).toEqual(before);
+  // Nothing written but the rejection counter: exactly one more, in one row per minute.
+  expect(await countAllRows({ except: [REJECTION_COUNTER] })).toEqual(before);
+  expect((await rejectionsCounted()).total).toBe(counted.total + 1);
 }
 
 describe("POST /api/webhooks/stripe", () => {
@@ -148,10 +151,12 @@ describe("POST /api/webhooks/stripe", () => {
     expect(pending.map((p) => p.id)).toEqual([row.id]);
   });
 
-  it("refuses bodies over 1 MB with 413 and writes nothing", async () => {
-    const before = await countAllRows();
+  it("refuses bodies over 1 MB with 413 and writes nothing but the rejection counter", async () => {
+    const before = await countAllRows({ except: [REJECTION_COUNTER] });
+    const counted = await rejectionsCounted();
     const res = await POST(stripeWebhookRequest({ padding: "x".repeat(1024 * 1024 + 10) }));
     expect(res.status).toBe(413);
-    expect(await countAllRows()).toEqual(before);
+    expect(await countAllRows({ except: [REJECTION_COUNTER] })).toEqual(before);
+    expect((await rejectionsCounted()).total).toBe(counted.total + 1);
   });
 });
