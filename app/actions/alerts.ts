@@ -22,14 +22,24 @@ export const acknowledgeAlertAction = defineAction({
 /** Server action: edit an alert rule's threshold, window, minimum volume or enabled flag (founder). */
 export const updateAlertRuleAction = defineAction({
   permission: "alert.manage",
-  schema: z.object({
-    ruleId: z.string().min(1).max(64),
-    enabled: z.enum(["on"]).optional(),
-    threshold: z.coerce.number().min(0),
-    windowMinutes: z.coerce.number().int().min(0),
-    // Only volume rules have the field; absent keeps the rule's minimum.
-    minRequests: z.coerce.number().int().min(0).optional(),
-  }),
+  schema: z
+    .object({
+      ruleId: z.string().min(1).max(64),
+      enabled: z.enum(["on"]).optional(),
+      threshold: z.coerce.number().min(0).optional(),
+      /** Rates are typed as percentages (2 = 2 %) and stored as ratios (0.02). */
+      thresholdPercent: z.coerce.number().min(0).max(100).optional(),
+      windowMinutes: z.coerce.number().int().min(0),
+      // Only volume rules have the field; absent keeps the rule's minimum.
+      minRequests: z.coerce.number().int().min(0).optional(),
+    })
+    .refine((f) => f.threshold !== undefined || f.thresholdPercent !== undefined, {
+      message: "Enter a threshold",
+    })
+    .transform(({ thresholdPercent, threshold, ...f }) => ({
+      ...f,
+      threshold: thresholdPercent !== undefined ? thresholdPercent / 100 : threshold!,
+    })),
   revalidate: ["/alerts"],
   run: async (form, actor) => {
     await updateAlertRule(db, { ...form, enabled: form.enabled === "on" }, actor.email);

@@ -25,6 +25,21 @@ const ZRequestForm = z
     overrideKind: text,
     expiresAt: text,
   })
+  // Plain words for what the form left out (the domain's schema would answer with enum names).
+  .superRefine((f, ctx) => {
+    const need = (ok: boolean, message: string) => ok || ctx.addIssue({ code: "custom", message });
+    need(
+      ["refund", "plan_change", "access_override"].includes(f.kind),
+      "Choose a refund, a plan change or an access change",
+    );
+    if (f.kind === "refund") {
+      need(/^(charge|invoice):\S+$/.test(f.refundTarget), "Choose the payment to refund");
+      need(Number(f.amount) > 0, "Enter the amount to refund, e.g. 12.50");
+    }
+    if (f.kind === "access_override") {
+      need(["grant", "block"].includes(f.overrideKind), "Choose grant or block");
+    }
+  })
   .transform((f): ApprovalInput => {
     const base = { customerId: f.customerId, reason: f.reason };
     if (f.kind === "refund") {
@@ -59,8 +74,11 @@ export const requestApprovalAction = defineAction({
   schema: ZRequestForm,
   revalidate: ["/approvals"],
   run: async (input, actor) => {
-    const r = await requestApproval(db, actor, input);
-    return { ok: true, message: `Request sent for approval (${r.id}).` };
+    await requestApproval(db, actor, input);
+    return {
+      ok: true,
+      message: "Request sent for approval: an admin decides it on the Approvals page",
+    };
   },
 });
 
@@ -74,14 +92,20 @@ export const decideApprovalAction = defineAction({
   }),
   revalidate: ["/approvals"],
   run: async (d, actor) => {
-    let status: string;
     if (d.decision === "reject") {
-      status = (await rejectApproval(db, actor, d.approvalId, d.note || null)).status;
-    } else {
-      const outcome = await approveApproval(db, actor, d.approvalId, d.note || null);
-      await dispatchSyncTasks(outcome.syncTasks);
-      status = outcome.request.status;
+      await rejectApproval(db, actor, d.approvalId, d.note || null);
+      return { ok: true, message: "Rejected: nothing was changed" };
     }
-    return { ok: status !== "failed", message: `Request ${status}.` };
+    const outcome = await approveApproval(db, actor, d.approvalId, d.note || null);
+    await dispatchSyncTasks(outcome.syncTasks);
+    const r = outcome.request;
+    if (r.status === "failed") {
+      return {
+        ok: false,
+        message: `Approved, but it failed and nothing changed: ${r.error ?? "unknown error"}`,
+      };
+    }
+    if (r.status === "succeeded") return { ok: true, message: "Approved and done" };
+    return { ok: true, message: `The request is ${r.status}` };
   },
 });

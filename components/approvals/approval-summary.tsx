@@ -1,3 +1,4 @@
+import { failureInWords } from "@/components/customers/customer-requests";
 import type { ApprovalRequest } from "@/lib/generated/prisma/client";
 
 const money = (cents: unknown, currency: unknown) =>
@@ -9,9 +10,9 @@ export function ApprovalSummary({ r }: { r: ApprovalRequest }) {
   const result = (r.result ?? {}) as Record<string, unknown>;
   const what =
     r.kind === "refund"
-      ? `Refund ${money(p.amount, p.currency)} of ${String(p.target)} ${String(p.targetId)}`
+      ? `Refund ${money(p.amount, p.currency)} of ${p.target === "invoice" ? "an invoice" : "a payment"}`
       : r.kind === "plan_change"
-        ? `Change ${String(p.stripeSubscriptionId)} to ${String(p.priceId)}`
+        ? `Change the plan to ${String(p.priceId)}`
         : `${p.overrideKind === "grant" ? "Grant" : "Block"} access ${
             p.expiresAt
               ? `until ${String(p.expiresAt).slice(0, 16).replace("T", " ")} UTC`
@@ -22,17 +23,27 @@ export function ApprovalSummary({ r }: { r: ApprovalRequest }) {
       <p className="font-medium">{what}</p>
       <p className="text-slate-600">“{r.reason}”</p>
       {r.status === "succeeded" && (
-        <p className="font-mono text-xs break-all text-emerald-800" data-testid="approval-result">
-          {Object.entries(result)
-            .filter(([, v]) => v !== null && v !== undefined)
-            .map(([k, v]) => `${k}: ${String(v)}`)
-            .join(" · ")}
-        </p>
+        <div className="text-xs text-emerald-800">
+          <p>{r.kind === "refund" ? "Refunded at Stripe." : "Done."}</p>
+          <details className="text-slate-500">
+            <summary className="cursor-pointer">Stripe ids</summary>
+            <p className="font-mono break-all" data-testid="approval-result">
+              {Object.entries(result)
+                .filter(([, v]) => v !== null && v !== undefined)
+                .map(([k, v]) => `${k}: ${String(v)}`)
+                .join(" · ")}
+            </p>
+          </details>
+        </div>
       )}
       {r.status === "failed" && (
-        <p className="text-xs text-red-800" data-testid="approval-error">
-          Failed, nothing changed: {r.error}
-        </p>
+        <div className="text-xs text-red-800" data-testid="approval-error">
+          <p>{failureInWords(r)}</p>
+          <details className="text-slate-600">
+            <summary className="cursor-pointer">What Stripe said</summary>
+            <p className="break-words">Failed, nothing changed: {r.error}</p>
+          </details>
+        </div>
       )}
       {r.decisionNote && <p className="text-xs text-slate-600">Note: {r.decisionNote}</p>}
     </div>

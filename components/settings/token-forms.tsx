@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { CopyButton } from "@/components/ui/copy-button";
 import { FormMessage } from "@/components/ui/form-message";
 import type { ActionState, FormAction } from "@/lib/actions/action-state";
 
@@ -36,14 +37,17 @@ export function CreateTokenForm({ create }: { create: FormAction }) {
           <label htmlFor="new-token" className="text-xs font-medium text-amber-900">
             New token (shown once)
           </label>
-          <input
-            id="new-token"
-            readOnly
-            value={state.token}
-            data-testid="new-token"
-            onFocus={(e) => e.currentTarget.select()}
-            className="w-full rounded border border-amber-300 bg-white px-2 py-1 font-mono text-xs"
-          />
+          <div className="flex items-center gap-2">
+            <input
+              id="new-token"
+              readOnly
+              value={state.token}
+              data-testid="new-token"
+              onFocus={(e) => e.currentTarget.select()}
+              className="w-full min-w-0 rounded border border-amber-300 bg-white px-2 py-1 font-mono text-xs"
+            />
+            <CopyButton text={state.token} label="Copy token" />
+          </div>
         </div>
       )}
     </div>

@@ -2,20 +2,13 @@
 
 import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
+import { buttonClass } from "@/components/ui/button";
 import type { FormAction } from "@/lib/actions/action-state";
 
 function Submit({ label, tone }: { label: string; tone: "primary" | "secondary" }) {
   const { pending } = useFormStatus();
   return (
-    <button
-      type="submit"
-      disabled={pending}
-      className={
-        tone === "primary"
-          ? "rounded bg-indigo-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-800 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60"
-          : "rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none disabled:opacity-60"
-      }
-    >
+    <button type="submit" disabled={pending} className={buttonClass({ variant: tone })}>
       {pending ? "Working…" : label}
     </button>
   );

@@ -15,6 +15,7 @@ export const COLLECTIONS = [
   "setup_intents",
   "checkout_sessions",
   "verification_sessions",
+  "billing_portal_sessions",
   "webhook_endpoints",
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];
@@ -31,6 +32,7 @@ export const OBJECT_NAME: Record<Collection, string> = {
   setup_intents: "setup_intent",
   checkout_sessions: "checkout.session",
   verification_sessions: "identity.verification_session",
+  billing_portal_sessions: "billing_portal.session",
   webhook_endpoints: "webhook_endpoint",
 };
 
@@ -46,6 +48,7 @@ const PATHS: Record<string, Collection> = {
   setup_intents: "setup_intents",
   "checkout/sessions": "checkout_sessions",
   "identity/verification_sessions": "verification_sessions",
+  "billing_portal/sessions": "billing_portal_sessions",
   webhook_endpoints: "webhook_endpoints",
 };
 

@@ -105,3 +105,37 @@ export function updateSubscription(state: StripeState, id: string, body: URLSear
   state.subscriptions.set(id, updated);
   return ok(200, updated);
 }
+
+/**
+ * POST /v1/billing_portal/sessions: a customer portal session for an existing customer
+ * (`customer` required, `return_url` optional), answered as Stripe documents it.
+ */
+export function createPortalSession(state: StripeState, body: URLSearchParams, now: number) {
+  const customer = body.get("customer");
+  if (!customer) {
+    return fail(
+      400,
+      "invalid_request_error",
+      "Missing required param: customer.",
+      "parameter_missing",
+      "customer",
+    );
+  }
+  if (!state.customers.has(customer)) return missing("customer", customer);
+  const id = `bps_fake${state.billing_portal_sessions.size + 1}`;
+  const session = {
+    id,
+    object: "billing_portal.session",
+    configuration: "bpc_fake_default",
+    created: now,
+    customer,
+    flow: null,
+    livemode: false,
+    locale: null,
+    on_behalf_of: null,
+    return_url: body.get("return_url"),
+    url: `https://billing.stripe.com/p/session/test_${id}`,
+  };
+  state.billing_portal_sessions.set(id, session);
+  return ok(200, session);
+}

@@ -13,7 +13,12 @@ import {
   type Collection,
   type Obj,
 } from "./api-http";
-import { createRefund, updateSubscription, upsertCustomer } from "./api-writes";
+import {
+  createPortalSession,
+  createRefund,
+  updateSubscription,
+  upsertCustomer,
+} from "./api-writes";
 import { rateLimitedAnswer, TokenBucket } from "./rate-limit";
 
 /**
@@ -22,7 +27,8 @@ import { rateLimitedAnswer, TokenBucket } from "./rate-limit";
  * charges, disputes, payment intents, setup intents, checkout sessions, identity
  * verification sessions and webhook endpoints (GET /v1/webhook_endpoints: url, status
  * enabled|disabled, enabled_events with "*" for all, api_version); cursor pagination with limit/starting_after/has_more; form-encoded
- * POSTs; Stripe's error JSON; refunds and subscription price changes honouring
+ * POSTs; Stripe's error JSON; refunds, subscription price changes and customer portal
+ * sessions (POST /v1/billing_portal/sessions) honouring
  * `Idempotency-Key`). Tests set its state directly and can inject latency, 500s, 429s with
  * Retry-After, lost responses and requests that never answer, and turn on Stripe's rate
  * limit (a token bucket, `rateLimit`). It counts reads per object. The app talks to it
@@ -241,6 +247,8 @@ export class FakeStripeApi {
     if (method === "POST" && c === "subscriptions" && id)
       return updateSubscription(this.state, id, body);
     if (method === "POST" && c === "customers") return upsertCustomer(this.state, id, body, now);
+    if (method === "POST" && c === "billing_portal_sessions" && !id)
+      return createPortalSession(this.state, body, now);
     return fail(405, "invalid_request_error", `Unsupported method ${method} for ${url.pathname}.`);
   }
 

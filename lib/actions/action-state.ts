@@ -1,5 +1,11 @@
 /** What a form's server action answers (shown next to the form by useActionState). */
-export type ActionState = { ok: boolean; message: string; token?: string } | null;
+export type ActionState = {
+  ok: boolean;
+  message: string;
+  token?: string;
+  /** Form fields that take the action back (sent to the page's undo action), if it can be. */
+  undo?: Record<string, string>;
+} | null;
 
 /** Every server action has this one signature, so any form can take any action as a prop. */
 export type FormAction = (prev: ActionState, form: FormData) => Promise<ActionState>;

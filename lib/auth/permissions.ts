@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   "exception.resolve": ["staff", "admin", "founder"],
   "approval.request": ["staff", "admin", "founder"],
   "approval.read": ["staff", "admin", "founder"],
+  // Email the customer a link to pay their open invoice (no money moves; once per invoice).
+  "customer.payment_link": ["staff", "admin", "founder"],
   // admin: everything staff can, plus approve/reject, replay, retry, overrides, merges.
   "approval.decide": ["admin", "founder"],
   "ledger.retry": ["admin", "founder"],

@@ -75,4 +75,9 @@ export const PROTECTED_ACTIONS: Record<string, Permission> = {
   "settings#enableUserAction": "user.disable",
   "settings#createApiTokenAction": "token.manage",
   "settings#revokeApiTokenAction": "token.manage",
+  "customer-panel#sendPaymentLinkAction": "customer.payment_link",
+  "customer-panel#grantOverrideAction": "customer.override",
+  "customer-panel#revokeOverrideAction": "customer.override",
+  "customer-panel#retrySyncAction": "exception.retry",
+  "customer-panel#resolveCustomerExceptionsAction": "exception.resolve",
 };

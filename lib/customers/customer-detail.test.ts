@@ -39,7 +39,7 @@ describe("customer detail", () => {
     });
     const groups = d.timeline.map((i) => i.correlationId);
     expect(groups.indexOf(failed.correlationId)).toBe(0);
-    const rank = { ledger: 0, access: 1, sync: 2 };
+    const rank = { ledger: 0, access: 1, sync: 2, action: 3 };
     const causeKinds = sameCause.map((i) => i.kind);
     expect(causeKinds).toEqual([...causeKinds].sort((a, b) => rank[a] - rank[b]));
     expect(d.systems.map((s) => s.target)).toEqual(["crm", "support", "email", "app"]);

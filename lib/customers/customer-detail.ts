@@ -6,8 +6,11 @@ import { redactText } from "@/lib/redact";
 
 export type TimelineItem = {
   at: string;
-  kind: "ledger" | "access" | "sync";
+  kind: "ledger" | "access" | "sync" | "action";
   title: string;
+  /** The system and the machine name behind the title (the page words them plainly). */
+  source: string;
+  code: string;
   status: string;
   detail: string | null;
   correlationId: string | null;
@@ -23,6 +26,21 @@ export type SystemSync = {
 };
 
 const TARGETS: SyncTarget[] = ["crm", "support", "email", "app"];
+
+/** What people did on this customer that the journey shows (from the audit log). */
+export const TIMELINE_ACTIONS = [
+  "customer.payment_link",
+  "customer.note",
+  "customer.sync_retry",
+  "customer.merge",
+  "customer.keep_separate",
+  "access.override_grant",
+  "access.override_block",
+  "access.override_revoke",
+  "approval.request",
+  "approval.execute",
+  "approval.execute_failed",
+];
 const redactOrNull = (s: string | null | undefined) => (s ? redactText(s) : null);
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
@@ -71,7 +89,7 @@ export function systemSyncOf(
 export async function getCustomerDetail(db: Db, id: string) {
   const row = await getCustomerRow(db, id);
   if (!row) return null;
-  const [lastInvoice, tasks, ledger, transitions, notes, conflicts] = await Promise.all([
+  const [lastInvoice, tasks, ledger, transitions, notes, conflicts, actions] = await Promise.all([
     db.invoice.findFirst({
       where: { customerId: id },
       orderBy: [{ stripeCreatedAt: { sort: "desc", nulls: "last" } }, { stripeEventAt: "desc" }],
@@ -118,6 +136,11 @@ export async function getCustomerDetail(db: Db, id: string) {
       take: 100,
     }),
     openIdentityConflicts(db, id),
+    db.auditLog.findMany({
+      where: { target: id, action: { in: TIMELINE_ACTIONS } },
+      orderBy: { at: "desc" },
+      take: 100,
+    }),
   ]);
   const correlationOfLedger = new Map(ledger.map((l) => [l.id, l.correlationId]));
   const timeline: TimelineItem[] = [
@@ -125,6 +148,8 @@ export async function getCustomerDetail(db: Db, id: string) {
       at: l.occurredAt.toISOString(),
       kind: "ledger" as const,
       title: `${l.source}: ${l.type}`,
+      source: l.source,
+      code: l.type,
       status: l.status,
       detail: l.error && redactText(l.error),
       correlationId: l.correlationId,
@@ -134,6 +159,8 @@ export async function getCustomerDetail(db: Db, id: string) {
       at: t.at.toISOString(),
       kind: "access" as const,
       title: `Access ${t.from ?? "new"} → ${t.to}`,
+      source: "access",
+      code: t.from ?? "new",
       status: t.to,
       detail: t.actor ? `by ${t.actor}` : null,
       correlationId: t.ledgerEventId ? (correlationOfLedger.get(t.ledgerEventId) ?? null) : null,
@@ -143,10 +170,23 @@ export async function getCustomerDetail(db: Db, id: string) {
       at: t.createdAt.toISOString(),
       kind: "sync" as const,
       title: `${t.target}: ${t.action}`,
+      source: t.target,
+      code: t.action,
       status: t.status,
       detail: t.lastError && redactText(t.lastError),
       correlationId: t.correlationId,
       refId: t.id,
+    })),
+    ...actions.map((a) => ({
+      at: a.at.toISOString(),
+      kind: "action" as const,
+      title: a.action,
+      source: "dashboard",
+      code: a.action,
+      status: "done",
+      detail: `by ${a.actor}`,
+      correlationId: null,
+      refId: a.id,
     })),
   ];
   // Side effects run when we process an event, not when the provider says it happened: order
@@ -159,7 +199,7 @@ export async function getCustomerDetail(db: Db, id: string) {
     if (!prev || at < prev) groupAt.set(l.correlationId, at);
   }
   const anchor = (i: TimelineItem) => (i.correlationId && groupAt.get(i.correlationId)) || i.at;
-  const rank = { ledger: 0, access: 1, sync: 2 } as const;
+  const rank = { ledger: 0, access: 1, sync: 2, action: 3 } as const;
   timeline.sort(
     (a, b) =>
       anchor(b).localeCompare(anchor(a)) ||

@@ -1,6 +1,6 @@
-import { AlertRulesForm } from "@/components/overview/alert-rules-form";
+import { AlertList } from "@/components/alerts/alert-list";
+import { AlertRulesForm } from "@/components/alerts/alert-rules-form";
 import { MetricsDetail } from "@/components/overview/metrics-detail";
-import { RecentAlerts } from "@/components/overview/recent-alerts";
 import { alertRules, recentAlerts } from "@/lib/alerts/queries";
 import { requirePage } from "@/lib/auth/guard";
 import { acknowledgeAlertAction, updateAlertRuleAction } from "@/app/actions/alerts";
@@ -26,7 +26,12 @@ export default async function AlertsPage() {
         <h2 id="alerts-title" className="mb-2 text-lg font-semibold">
           Alerts
         </h2>
-        <RecentAlerts alerts={alerts} canManage={canManage} acknowledge={acknowledgeAlertAction} />
+        <AlertList
+          alerts={alerts}
+          ruleKeys={Object.fromEntries(rules.map((r) => [r.id, r.key]))}
+          canManage={canManage}
+          acknowledge={acknowledgeAlertAction}
+        />
       </section>
       <section aria-labelledby="metrics-title" id="metrics">
         <h2 id="metrics-title" className="mb-2 text-lg font-semibold">

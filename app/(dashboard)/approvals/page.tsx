@@ -4,7 +4,9 @@ import { z } from "zod";
 import { ApprovalSummary } from "@/components/approvals/approval-summary";
 import { DecisionButtons } from "@/components/approvals/decision-buttons";
 import { RequestForm } from "@/components/approvals/request-form";
+import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Toaster } from "@/components/ui/toast";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { approvalTargets, listApprovals, searchCustomers } from "@/lib/approvals/queries";
@@ -22,6 +24,11 @@ const ZParams = z.object({
   customer: z.string().max(64).catch(""),
   status: z.enum(STATUSES).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  decided: z
+    .string()
+    .max(700)
+    .catch("")
+    .transform((v) => v.split(",").filter(Boolean).slice(0, 10)),
 });
 
 const money = (cents: number | null, currency: string | null) =>
@@ -37,11 +44,20 @@ export default async function ApprovalsPage({
   const q = ZParams.parse(await searchParams);
   const mayRequest = can(actor.role, "approval.request");
   const mayDecide = can(actor.role, "approval.decide");
-  const [matches, selected, list] = await Promise.all([
+  const [matches, selected, list, decided] = await Promise.all([
     mayRequest ? searchCustomers(db, q.q) : [],
     mayRequest && q.customer ? approvalTargets(db, q.customer) : null,
     listApprovals(db, { status: q.status, page: q.page }),
+    q.decided.length
+      ? db.approvalRequest.findMany({
+          where: { id: { in: q.decided }, status: { not: "pending" } },
+          orderBy: { decidedAt: "desc" },
+        })
+      : [],
   ]);
+  // Decided here a moment ago but no longer in this filtered list: keep them in sight.
+  const listed = new Set(list.rows.map((r) => r.id));
+  const justDecided = decided.filter((r) => !listed.has(r.id));
   const href = (over: Record<string, string | number | undefined>) => {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries({ status: q.status, page: q.page, ...over })) {
@@ -53,6 +69,7 @@ export default async function ApprovalsPage({
 
   return (
     <div className="space-y-6">
+      <Toaster />
       <h1 className="text-xl font-semibold">Approvals</h1>
 
       {mayRequest && (
@@ -74,7 +91,7 @@ export default async function ApprovalsPage({
               placeholder="Find a customer by email or name"
               className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1.5 text-sm"
             />
-            <button type="submit" className="rounded bg-slate-800 px-3 py-1.5 text-sm text-white">
+            <button type="submit" className={buttonClass()}>
               Find
             </button>
           </form>
@@ -151,7 +168,33 @@ export default async function ApprovalsPage({
             ))}
           </nav>
         </div>
-        {list.total === 0 ? (
+        {justDecided.length > 0 && (
+          <ul className="space-y-2" aria-label="Just decided" data-testid="just-decided">
+            {justDecided.map((r) => (
+              <li
+                key={r.id}
+                data-approval-id={r.id}
+                className="space-y-2 rounded-lg border border-indigo-200 bg-indigo-50/40 p-3 text-sm"
+              >
+                <div className="flex flex-wrap items-center gap-2">
+                  <StatusBadge value={r.status} />
+                  <span className="text-slate-500">just decided</span>
+                  <Link href={`/customers/${r.customerId}`} className="text-indigo-700 underline">
+                    Open the customer
+                  </Link>
+                </div>
+                <ApprovalSummary r={r} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {q.page > list.pageCount && list.total > 0 ? (
+          <EmptyState title={`There is no page ${q.page}`}>
+            <Link href={href({ page: list.pageCount })} className="text-indigo-700 underline">
+              Go to the last page ({list.pageCount})
+            </Link>
+          </EmptyState>
+        ) : list.total === 0 ? (
           <EmptyState title="No approval requests">
             {mayRequest ? "Find a customer above to request one." : "Nothing to decide."}
           </EmptyState>
@@ -167,9 +210,12 @@ export default async function ApprovalsPage({
                 <div className="flex flex-wrap items-center gap-2">
                   <StatusBadge value={r.status} />
                   <span className="text-slate-500">{r.kind.replace("_", " ")}</span>
-                  <span className="font-medium break-all">
-                    {r.customer?.email ?? r.customer?.name ?? r.customerId}
-                  </span>
+                  <Link
+                    href={`/customers/${r.customerId}`}
+                    className="font-medium break-all text-indigo-700 hover:underline"
+                  >
+                    {r.customer?.email ?? r.customer?.name ?? "Deleted customer"}
+                  </Link>
                   <span className="ml-auto text-xs text-slate-500">
                     by {r.requestedByEmail} · <TimeAgo date={r.createdAt} />
                     {r.decidedByEmail && <> · decided by {r.decidedByEmail}</>}

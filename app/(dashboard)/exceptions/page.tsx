@@ -8,6 +8,7 @@ import {
 import { keepCustomersSeparateAction, mergeCustomersAction } from "@/app/actions/identity";
 import { IdentityConflictActions } from "@/components/customers/identity-conflict-actions";
 import { ActionForm } from "@/components/ui/action-form";
+import { syncActionWords } from "@/components/customers/timeline-words";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pager } from "@/components/ui/pager";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -65,7 +66,16 @@ export default async function ExceptionsPage({
         {tab("open", true, "Assigned to me")}
         {tab("resolved", false, "Resolved")}
       </nav>
-      {rows.length === 0 ? (
+      {rows.length === 0 && total > 0 && view.page > pageCount ? (
+        <EmptyState title={`There is no page ${view.page}`}>
+          <Link
+            href={`/exceptions?status=${view.status}${view.mine ? "&mine=1" : ""}&page=${pageCount}`}
+            className="text-indigo-700 underline"
+          >
+            Go to the last page ({pageCount})
+          </Link>
+        </EmptyState>
+      ) : rows.length === 0 ? (
         <EmptyState
           title={
             view.status === "open" ? "Nothing needs a person right now" : "Nothing resolved yet"
@@ -84,9 +94,13 @@ export default async function ExceptionsPage({
             >
               <div className="flex flex-wrap items-baseline gap-2">
                 <StatusBadge value={x.status === "open" ? "failed" : "processed"} />
-                <h2 className="font-semibold break-words">{x.title}</h2>
+                <h2 className="font-semibold break-words">
+                  {x.syncTask
+                    ? `${syncActionWords(x.syncTask.target, x.syncTask.action)} failed for good`
+                    : x.title}
+                </h2>
                 <span className="text-xs text-slate-500">
-                  {x.kind} · <TimeAgo date={x.createdAt} />
+                  <TimeAgo date={x.createdAt} />
                 </span>
               </div>
               {/* Our own sentence names the email both records use; errors from elsewhere are redacted. */}
@@ -127,12 +141,21 @@ export default async function ExceptionsPage({
                 )}
                 {x.syncTask && (
                   <>
-                    Task: {x.syncTask.action} ({x.syncTask.status}, {x.syncTask.attempts} attempts)
+                    {x.syncTask.status === "dead"
+                      ? `Gave up after ${x.syncTask.attempts} attempts`
+                      : `Now ${x.syncTask.status}`}
                     {" · "}
                   </>
                 )}
                 Assigned to: {x.assignedTo ? (x.assignedTo.name ?? x.assignedTo.email) : "nobody"}
               </p>
+              <details className="mt-1 text-xs text-slate-400">
+                <summary className="cursor-pointer">Technical details</summary>
+                <p className="break-all">
+                  {x.kind}
+                  {x.syncTask && ` · ${x.syncTask.action}`}
+                </p>
+              </details>
               {x.syncTask?.lastError && (
                 <p className="mt-1 text-xs break-words text-red-700">
                   Last error: {redactText(x.syncTask.lastError)}

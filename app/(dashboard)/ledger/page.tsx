@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pager } from "@/components/ui/pager";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -106,10 +107,7 @@ export default async function LedgerPage({
           />
         </label>
         <div className="col-span-2 flex items-center gap-2 sm:col-span-3 lg:col-span-6">
-          <button
-            type="submit"
-            className="rounded bg-indigo-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-800 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 focus-visible:outline-none"
-          >
+          <button type="submit" className={buttonClass({ variant: "primary" })}>
             Apply filters
           </button>
           {filtered && (
@@ -119,7 +117,13 @@ export default async function LedgerPage({
           )}
         </div>
       </form>
-      {rows.length === 0 ? (
+      {rows.length === 0 && total > 0 && view.page > pageCount ? (
+        <EmptyState title={`There is no page ${view.page}`}>
+          <Link href={hrefFor(pageCount)} className="text-indigo-700 underline">
+            Go to the last page ({pageCount})
+          </Link>
+        </EmptyState>
+      ) : rows.length === 0 ? (
         <EmptyState title={filtered ? "No event matches these filters" : "No events yet"}>
           {filtered
             ? "Widen the time range or clear a filter."
@@ -162,6 +166,17 @@ export default async function LedgerPage({
                       <div className="truncate text-xs text-slate-500">
                         {r.source} · {r.externalId}
                       </div>
+                      {/* On a phone the customer and time columns are hidden: say them here. */}
+                      <div className="text-xs text-slate-600 sm:hidden">
+                        {r.customer ? (
+                          <Link href={`/customers/${r.customer.id}`} className="text-indigo-700">
+                            {r.customer.name ?? r.customer.email ?? "customer"}
+                          </Link>
+                        ) : (
+                          "no customer"
+                        )}{" "}
+                        · <TimeAgo date={r.receivedAt} />
+                      </div>
                     </td>
                     <td className="px-3 py-2">
                       <StatusBadge value={r.status} />
@@ -175,7 +190,7 @@ export default async function LedgerPage({
                           href={`/customers/${r.customer.id}`}
                           className="text-indigo-700 hover:underline"
                         >
-                          {r.customer.name ?? r.customer.email ?? r.customer.id}
+                          {r.customer.name ?? r.customer.email ?? "unnamed customer"}
                         </Link>
                       ) : (
                         <span className="text-slate-400">—</span>

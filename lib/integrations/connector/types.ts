@@ -8,6 +8,7 @@ export type SyncAction =
   | "support.solve_ticket"
   | "email.welcome"
   | "email.dunning"
+  | "email.payment_link"
   | "app.access_changed";
 
 /** The customer as connectors see it: re-read from the database at run time, never from the payload. */
@@ -51,6 +52,13 @@ export type SyncPayloads = {
     amountDue: number | null;
     currency: string | null;
     nextAttemptAt: string | null;
+  };
+  /** A payment link a person sent from the dashboard (once per invoice). */
+  "email.payment_link": {
+    invoiceId: string;
+    amountDue: number | null;
+    currency: string | null;
+    url: string;
   };
   "app.access_changed": {
     from: string | null;

@@ -103,6 +103,26 @@ describe("email connector", () => {
     }
   });
 
+  it("sends a payment link a person asked for, with the invoice, the amount and the link", async () => {
+    const customer = customerSnapshot({ name: "Ada Lovelace" });
+    const task = syncTask(
+      "email.payment_link",
+      {
+        invoiceId: "in_7",
+        amountDue: 4900,
+        currency: "eur",
+        url: "https://invoice.stripe.com/i/x",
+      },
+      { idempotencyKey: "payment-link:in_7" },
+    );
+    const result = await connector().perform(task, customer, timeout());
+    const [m] = mail.mails;
+    expect(m.subject).toBe("Your Acme invoice: a link to pay");
+    expect(m.text).toContain("in_7 for 49.00 EUR");
+    expect(m.text).toContain("https://invoice.stripe.com/i/x");
+    expect(m.messageId).toBe(result.externalRef);
+  });
+
   it("a dunning email without a scheduled retry or portal asks the customer to reply", async () => {
     const customer = pastDueCustomer("in_43", { accessStatus: "blocked" });
     await connector({ billingPortalUrl: undefined }).perform(

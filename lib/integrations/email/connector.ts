@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import nodemailer from "nodemailer";
 import { formatDay, formatMoney } from "@/lib/integrations/email/format";
 import { renderDunning } from "@/lib/integrations/email/templates/dunning";
+import { renderPaymentLink } from "@/lib/integrations/email/templates/payment-link";
 import { renderWelcome } from "@/lib/integrations/email/templates/welcome";
 import { scrub, unsupportedAction } from "@/lib/integrations/connector/http";
 import { ConnectorRefusal } from "@/lib/integrations/connector/refusal";
@@ -56,8 +57,8 @@ function errorFromSmtp(err: unknown, secrets: (string | undefined)[]): Connector
 }
 
 /**
- * The email connector: `email.welcome` (only while access is active) and `email.dunning`
- * (only while the customer is past due or blocked), rendered from the repo's templates and
+ * The email connector: `email.welcome` (only while access is active), `email.dunning`
+ * (only while the customer is past due or blocked) and `email.payment_link` (sent by a person), rendered from the repo's templates and
  * sent over SMTP with a deterministic Message-ID.
  */
 /**
@@ -164,6 +165,17 @@ export function createEmailConnector(config: EmailConfig): Connector {
           amount: formatMoney(p.amountDue, p.currency),
           nextAttempt: formatDay(p.nextAttemptAt),
           billingPortalUrl: config.billingPortalUrl,
+        });
+        return send(task, customer, mail, signal);
+      }
+      if (task.action === "email.payment_link") {
+        const p = (task as SyncTaskInput<"email.payment_link">).payload;
+        const mail = renderPaymentLink({
+          name: customer.name,
+          productName,
+          invoiceId: p.invoiceId,
+          amount: formatMoney(p.amountDue, p.currency),
+          url: p.url,
         });
         return send(task, customer, mail, signal);
       }

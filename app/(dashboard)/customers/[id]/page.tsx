@@ -1,18 +1,34 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import {
+  grantOverrideAction,
+  resolveCustomerExceptionsAction,
+  retrySyncAction,
+  revokeOverrideAction,
+  sendPaymentLinkAction,
+} from "@/app/actions/customer-panel";
+import { requestApprovalAction } from "@/app/actions/approvals";
 import { addNoteAction } from "@/app/actions/ops";
+import { ActionPanel } from "@/components/customers/action-panel";
+import { amountText } from "@/components/customers/amount";
+import { billingAccessNote } from "@/components/customers/billing-access-note";
+import { CustomerRequests } from "@/components/customers/customer-requests";
+import { Card } from "@/components/ui/card";
+import { Toaster } from "@/components/ui/toast";
 import { keepCustomersSeparateAction, mergeCustomersAction } from "@/app/actions/identity";
 import { CustomerTimeline } from "@/components/customers/customer-timeline";
 import { IdentityConflictActions } from "@/components/customers/identity-conflict-actions";
-import { ActionForm } from "@/components/ui/action-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
+import { overridesRequireApproval } from "@/lib/approvals/override-access";
+import { approvalTargets } from "@/lib/approvals/queries";
 import { getCustomerDetail } from "@/lib/customers/customer-detail";
-import { money } from "@/lib/format";
+import { activeOverrides } from "@/lib/customers/revoke-customer-override";
+import { paymentLinkKey } from "@/lib/customers/send-payment-link";
 import { identityLinks } from "@/lib/customers/identity-links";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -20,8 +36,6 @@ import { env } from "@/lib/env";
 export const metadata: Metadata = { title: "Customer" };
 export const dynamic = "force-dynamic";
 
-const card = "rounded-lg border border-slate-200 bg-white p-4";
-const h2 = "mb-2 text-sm font-semibold tracking-wide text-slate-600 uppercase";
 const SYSTEM_NAMES = {
   crm: "HubSpot",
   support: "Zendesk",
@@ -36,8 +50,37 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
   if (!detail) notFound();
   const { customer: c, lastInvoice, systems, timeline, notes, conflicts } = detail;
   const links = identityLinks(c, env.ZENDESK_SUBDOMAIN);
+  const [openInvoice, targets, overrides, requests, openExceptions] = await Promise.all([
+    db.invoice.findFirst({
+      where: { customerId: id, status: "open" },
+      orderBy: [{ stripeCreatedAt: { sort: "desc", nulls: "last" } }, { stripeEventAt: "desc" }],
+    }),
+    approvalTargets(db, id),
+    activeOverrides(db, id),
+    db.approvalRequest.findMany({
+      where: { customerId: id },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 10,
+    }),
+    db.exceptionRecord.count({
+      where: { customerId: id, status: "open", kind: { not: "identity_conflict" } },
+    }),
+  ]);
+  const linkSent =
+    !!openInvoice &&
+    (await db.syncTask.count({
+      where: { idempotencyKey: paymentLinkKey(openInvoice.stripeInvoiceId) },
+    })) > 0;
+  const label = c.name ?? c.email ?? "this customer";
+  const disagreement = billingAccessNote(
+    c.billingStatus,
+    c.accessStatus,
+    lastInvoice,
+    c.reasons[0]?.message ?? null,
+  );
   return (
     <article aria-labelledby="customer-title" className="space-y-4">
+      <Toaster />
       <div>
         <Link href="/customers" className="text-sm text-indigo-700 hover:underline">
           ← Customers
@@ -92,7 +135,7 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
         <section
           aria-labelledby="why-title"
           data-testid="why-blocked"
-          className={`rounded-lg border p-4 ${c.accessStatus === "blocked" || c.accessStatus === "past_due" ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white"}`}
+          className={`rounded-lg border p-4 ${c.accessStatus === "blocked" ? "border-red-300 bg-red-50" : c.accessStatus === "past_due" ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white"}`}
         >
           <h2 id="why-title" className="font-semibold">
             Why access is {c.accessStatus.replaceAll("_", " ")}
@@ -100,7 +143,9 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
           <ul className="mt-2 space-y-3">
             {c.reasons.map((r) => (
               <li key={r.code}>
-                <p data-testid="reason-message">{r.message}</p>
+                <p data-testid="reason-message">
+                  {r.message.replace(/\s*\(approval \S+ by [^)]*\)/, "")}
+                </p>
                 <p className="mt-1 text-sm font-medium" data-testid="reason-next-action">
                   Next action: {r.nextAction}
                 </p>
@@ -110,19 +155,88 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
                   </p>
                 )}
                 <p className="text-xs text-slate-500">
-                  {r.code} · since <TimeAgo date={r.since} />
+                  Since <TimeAgo date={r.since} />
                 </p>
+                <details className="text-xs text-slate-400">
+                  <summary className="cursor-pointer">Reason code</summary>
+                  {r.code}
+                </details>
               </li>
             ))}
           </ul>
         </section>
       )}
 
+      {disagreement && (
+        <p className="text-sm text-slate-700" data-testid="billing-access-note">
+          {disagreement}
+        </p>
+      )}
+
+      <ActionPanel
+        customer={{ id: c.id, label, email: c.email }}
+        may={{
+          paymentLink: can(actor.role, "customer.payment_link"),
+          override: can(actor.role, "customer.override"),
+          request: can(actor.role, "approval.request"),
+          retry: can(actor.role, "exception.retry"),
+          resolve: can(actor.role, "exception.resolve"),
+          note: can(actor.role, "note.write"),
+        }}
+        openInvoice={
+          openInvoice && {
+            id: openInvoice.stripeInvoiceId,
+            amount: openInvoice.amountDue,
+            currency: openInvoice.currency,
+            sent: linkSent,
+          }
+        }
+        refundTargets={[
+          ...targets.charges
+            .filter((x) => x.amount > x.amountRefunded)
+            .map((x) => ({
+              value: `charge:${x.stripeChargeId}`,
+              label: `Payment of ${amountText(x.amount, x.currency)}${x.stripeCreatedAt ? ` on ${x.stripeCreatedAt.toISOString().slice(0, 10)}` : ""}${x.amountRefunded ? ` (${amountText(x.amount - x.amountRefunded, x.currency)} left)` : ""}`,
+              max: x.amount - x.amountRefunded,
+              currency: x.currency,
+            })),
+          ...targets.invoices.map((i) => ({
+            value: `invoice:${i.stripeInvoiceId}`,
+            label: `Invoice ${i.stripeInvoiceId}, paid ${amountText(i.amountPaid, i.currency)}`,
+            max: i.amountPaid ?? 0,
+            currency: i.currency,
+          })),
+        ]}
+        overrides={overrides.map((o) => ({
+          id: o.id,
+          kind: o.kind,
+          until: o.expiresAt?.toISOString() ?? null,
+          reason: o.reason,
+        }))}
+        failedSystems={systems
+          .filter((s) => s.state === "failed")
+          .map((s) => ({ target: s.target, name: SYSTEM_NAMES[s.target] }))}
+        openExceptions={openExceptions}
+        fourEyes={overridesRequireApproval()}
+        actions={{
+          sendPaymentLink: sendPaymentLinkAction,
+          grantOverride: grantOverrideAction,
+          revokeOverride: revokeOverrideAction,
+          request: requestApprovalAction,
+          retrySync: retrySyncAction,
+          resolveExceptions: resolveCustomerExceptionsAction,
+          addNote: addNoteAction,
+        }}
+      />
+
+      {requests.length > 0 && (
+        <Card id="requests" title="Requests for approval">
+          <CustomerRequests requests={requests} />
+        </Card>
+      )}
+
       <div className="grid gap-4 md:grid-cols-2">
-        <section aria-labelledby="billing-title" className={card}>
-          <h2 id="billing-title" className={h2}>
-            Billing (Stripe)
-          </h2>
+        <Card id="billing" title="Billing (Stripe)">
           <p>
             Status: <StatusBadge value={c.billingStatus} />
           </p>
@@ -150,7 +264,7 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
             {lastInvoice ? (
               <>
                 <StatusBadge value={lastInvoice.status} />{" "}
-                {money(lastInvoice.amountDue, lastInvoice.currency)}
+                {amountText(lastInvoice.amountDue, lastInvoice.currency)}
                 {lastInvoice.failureCode && (
                   <span className="text-red-700">
                     {" "}
@@ -162,25 +276,20 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
               <span className="text-slate-600">none</span>
             )}
           </p>
-        </section>
-        <section aria-labelledby="access-title" className={card}>
-          <h2 id="access-title" className={h2}>
-            Access (ours)
-          </h2>
+        </Card>
+        <Card id="access" title="Access (ours)">
           <p>
             Status: <StatusBadge value={c.accessStatus} />
           </p>
           <p className="mt-2 text-sm text-slate-600">
-            Decided <TimeAgo date={c.accessComputedAt} /> · identity {c.identityStatus}
+            Decided <TimeAgo date={c.accessComputedAt} />
+            {c.identityStatus !== "none" && <> · identity check {c.identityStatus}</>}
           </p>
-        </section>
+        </Card>
       </div>
 
       <div className="grid gap-4 md:grid-cols-2">
-        <section aria-labelledby="identities-title" className={card}>
-          <h2 id="identities-title" className={h2}>
-            Identities
-          </h2>
+        <Card id="identities" title="Identities">
           <dl className="grid grid-cols-[7rem_1fr] gap-x-2 gap-y-1 text-sm">
             {links.map((l) => (
               <div key={l.system} className="contents">
@@ -206,11 +315,8 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
               </div>
             ))}
           </dl>
-        </section>
-        <section aria-labelledby="sync-title" className={card}>
-          <h2 id="sync-title" className={h2}>
-            Sync per system
-          </h2>
+        </Card>
+        <Card id="sync" title="Sync per system">
           <ul className="space-y-1 text-sm" data-testid="system-sync">
             {systems.map((s) => (
               <li key={s.target} className="flex flex-wrap items-center gap-x-2">
@@ -236,48 +342,22 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
           <p className="mt-2 text-xs text-slate-500">
             Customer last synced <TimeAgo date={c.lastSyncedAt} />
           </p>
-        </section>
+        </Card>
       </div>
 
-      <section aria-labelledby="journey-title" className={card}>
-        <h2 id="journey-title" className={h2}>
-          Journey
-        </h2>
+      <Card id="journey" title="Journey">
         {timeline.length === 0 ? (
           <EmptyState title="Nothing has happened yet" />
         ) : (
           <CustomerTimeline items={timeline} />
         )}
-      </section>
+      </Card>
 
-      <section aria-labelledby="notes-title" className={card}>
-        <h2 id="notes-title" className={h2}>
-          Internal notes
-        </h2>
-        {can(actor.role, "note.write") && (
-          <ActionForm
-            action={addNoteAction}
-            hidden={{ customerId: c.id }}
-            label="Add note"
-            tone="primary"
-          >
-            <label className="block text-sm font-medium" htmlFor="note-body">
-              New note (only your team sees it)
-            </label>
-            <textarea
-              id="note-body"
-              name="body"
-              required
-              maxLength={5000}
-              rows={3}
-              className="w-full rounded border border-slate-300 p-2 text-sm focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
-            />
-          </ActionForm>
-        )}
+      <Card id="notes" title="Internal notes">
         {notes.length === 0 ? (
-          <p className="mt-3 text-sm text-slate-600">No notes yet.</p>
+          <p className="text-sm text-slate-600">No notes yet.</p>
         ) : (
-          <ul className="mt-3 space-y-2" data-testid="notes">
+          <ul className="space-y-2" data-testid="notes">
             {notes.map((n) => (
               <li key={n.id} className="rounded border border-slate-100 bg-slate-50 p-2 text-sm">
                 <p className="break-words whitespace-pre-wrap">{n.body}</p>
@@ -288,7 +368,7 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
             ))}
           </ul>
         )}
-      </section>
+      </Card>
     </article>
   );
 }

@@ -20,6 +20,16 @@ export default async function LedgerEventPage({ params }: { params: Promise<{ id
   const e = await getLedgerEvent(db, id);
   if (!e) notFound();
   const rows: [string, React.ReactNode][] = [
+    [
+      "Customer",
+      e.customer ? (
+        <Link key="c" href={`/customers/${e.customer.id}`} className="text-indigo-700 underline">
+          {e.customer.name ?? e.customer.email ?? "unnamed customer"}
+        </Link>
+      ) : (
+        "not tied to a customer"
+      ),
+    ],
     ["Source", e.source],
     ["Provider id", e.externalId],
     ["Status", <StatusBadge key="s" value={e.status} />],
@@ -29,16 +39,6 @@ export default async function LedgerEventPage({ params }: { params: Promise<{ id
     ["Attempts", e.attempts],
     ["Duplicates", e.duplicateCount],
     ["Correlation", e.correlationId],
-    [
-      "Customer",
-      e.customer ? (
-        <Link key="c" href={`/customers/${e.customer.id}`} className="text-indigo-700 underline">
-          {e.customer.name ?? e.customer.id}
-        </Link>
-      ) : (
-        "—"
-      ),
-    ],
   ];
   return (
     <article aria-labelledby="event-title" className="space-y-4">

@@ -1,3 +1,4 @@
+import { buttonClass } from "@/components/ui/button";
 import { plainFormAction, type FormAction } from "@/lib/actions/action-state";
 import { DEFAULT_RULES, type RuleKey } from "@/lib/alerts/default-rules";
 
@@ -13,7 +14,7 @@ type Rule = {
 };
 
 const unitLabel = {
-  ratio: "ratio (0.02 = 2 %)",
+  ratio: "%",
   seconds: "seconds",
   count: "count (fires above)",
   multiplier: "× baseline",
@@ -55,15 +56,29 @@ export function AlertRulesForm({
               </label>
               <label className="flex flex-col text-xs text-slate-600">
                 threshold, {unitLabel[unit]}
-                <input
-                  type="number"
-                  name="threshold"
-                  step="any"
-                  min={0}
-                  defaultValue={r.threshold}
-                  disabled={!canManage}
-                  className="w-32 rounded border border-slate-300 px-2 py-1 text-sm text-slate-900"
-                />
+                {unit === "ratio" ? (
+                  // Typed as a percentage (2 for 2 %); stored as a ratio as before.
+                  <input
+                    type="number"
+                    name="thresholdPercent"
+                    step="any"
+                    min={0}
+                    max={100}
+                    defaultValue={Number((r.threshold * 100).toPrecision(12))}
+                    disabled={!canManage}
+                    className="w-32 rounded border border-slate-300 px-2 py-1 text-sm text-slate-900"
+                  />
+                ) : (
+                  <input
+                    type="number"
+                    name="threshold"
+                    step="any"
+                    min={0}
+                    defaultValue={r.threshold}
+                    disabled={!canManage}
+                    className="w-32 rounded border border-slate-300 px-2 py-1 text-sm text-slate-900"
+                  />
+                )}
               </label>
               <label className="flex flex-col text-xs text-slate-600">
                 window, minutes
@@ -92,7 +107,7 @@ export function AlertRulesForm({
                 </label>
               )}
               {canManage && (
-                <button className="rounded border border-slate-300 px-3 py-1 text-xs hover:bg-slate-100">
+                <button type="submit" className={buttonClass({ size: "sm" })}>
                   Save
                 </button>
               )}
