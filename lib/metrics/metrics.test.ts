@@ -99,13 +99,15 @@ describe("metrics over seeded rows", () => {
     expect(backlog.oldestPendingAgeSeconds).toBeGreaterThanOrEqual(160);
 
     const items = await nextActions(db);
-    expect(items.map((i) => i.kind)).toEqual(["dead_task", "customer"]);
-    expect(items[0]).toMatchObject({ href: "/exceptions" });
-    expect(items[0].detail).toContain("401 Unauthorized");
-    expect(items[1]).toMatchObject({
+    // People first (what a founder acts on), then the syncs that need fixing.
+    expect(items.map((i) => i.kind)).toEqual(["customer", "dead_task"]);
+    expect(items[0]).toMatchObject({
       title: "Nia Next is blocked",
       action: "Answer the dispute in Stripe.",
+      href: `/customers/${c.id}`,
     });
+    expect(items[1]).toMatchObject({ href: "/exceptions" });
+    expect(items[1].detail).toContain("401 Unauthorized");
   });
 });
 
