@@ -70,6 +70,12 @@ const server = {
   SYNC_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   SYNC_EMAIL_TIMEOUT_MS: z.coerce.number().int().positive().default(45_000),
   SYNC_BACKOFF_BASE_MS: z.coerce.number().int().positive().default(2_000),
+  /** The longest any one retry waits (30 min). */
+  SYNC_BACKOFF_CAP_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * 60_000),
   /**
    * Proxies in front of the app that append to X-Forwarded-For (1 behind one reverse proxy);
    * 0 = none, X-Forwarded-For is not trusted and sign-in is rate limited per address only.

@@ -19,6 +19,10 @@ export async function startSyncHarness(
     ...fakes.env,
     SMTP_URL: mail.smtpUrl,
     SYNC_BACKOFF_BASE_MS: String(opts.backoffBaseMs ?? 20),
+    // The whole retry schedule scaled down alike: production waits 2 s first and at most
+    // 30 min (900 first delays); an uncapped test schedule would reach 30 min itself after
+    // ~17 failed attempts, which a 1,000-journey soak with 30 % faults does hit.
+    SYNC_BACKOFF_CAP_MS: String((opts.backoffBaseMs ?? 20) * 900),
     SYNC_CALL_TIMEOUT_MS: String(opts.callTimeoutMs ?? 300),
   };
   for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);

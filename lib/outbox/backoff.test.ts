@@ -12,4 +12,10 @@ describe("retryDelayMs", () => {
     expect(retryDelayMs(40, { random: () => 1 })).toBe(BACKOFF_CAP_MS);
     expect(retryDelayMs(1, { random: () => 0, retryAfterMs: 30_000 })).toBe(30_000);
   });
+
+  it("takes a configured cap (SYNC_BACKOFF_CAP_MS) for delays and Retry-After alike", () => {
+    expect(retryDelayMs(40, { random: () => 1, baseMs: 10, capMs: 9_000 })).toBe(9_000);
+    expect(retryDelayMs(3, { random: () => 1, baseMs: 10, capMs: 9_000 })).toBe(40);
+    expect(retryDelayMs(1, { random: () => 0, retryAfterMs: 60_000, capMs: 9_000 })).toBe(9_000);
+  });
 });

@@ -8,13 +8,11 @@ export const BACKOFF_CAP_MS = 30 * 60_000;
  */
 export function retryDelayMs(
   attempt: number,
-  opts: { retryAfterMs?: number; random?: () => number; baseMs?: number } = {},
+  opts: { retryAfterMs?: number; random?: () => number; baseMs?: number; capMs?: number } = {},
 ): number {
   const random = opts.random ?? Math.random;
-  const ceiling = Math.min(
-    BACKOFF_CAP_MS,
-    (opts.baseMs ?? BACKOFF_BASE_MS) * 2 ** Math.max(0, attempt - 1),
-  );
+  const cap = opts.capMs ?? BACKOFF_CAP_MS;
+  const ceiling = Math.min(cap, (opts.baseMs ?? BACKOFF_BASE_MS) * 2 ** Math.max(0, attempt - 1));
   const jittered = Math.round(ceiling / 2 + (random() * ceiling) / 2);
-  return Math.max(jittered, Math.min(opts.retryAfterMs ?? 0, BACKOFF_CAP_MS));
+  return Math.max(jittered, Math.min(opts.retryAfterMs ?? 0, cap));
 }

@@ -46,6 +46,8 @@ export type SyncDeps = {
   emailTimeoutMs?: number;
   /** First retry delay (doubles per attempt); default 2 s. */
   backoffBaseMs?: number;
+  /** The longest one retry waits; default 30 min. */
+  backoffCapMs?: number;
   random?: () => number;
 };
 
@@ -177,6 +179,7 @@ export async function runSyncTask(db: Db, taskId: string, deps: SyncDeps): Promi
       retryAfterMs: e instanceof ConnectorError ? e.retryAfterMs : undefined,
       random: deps.random,
       baseMs: deps.backoffBaseMs,
+      capMs: deps.backoffCapMs,
     });
     const nextAttemptAt = new Date(Date.now() + delay);
     await db.syncTask.update({

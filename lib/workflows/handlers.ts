@@ -14,6 +14,7 @@ export function syncDeps(): SyncDeps {
     timeoutMs: env.SYNC_CALL_TIMEOUT_MS,
     emailTimeoutMs: env.SYNC_EMAIL_TIMEOUT_MS,
     backoffBaseMs: env.SYNC_BACKOFF_BASE_MS,
+    backoffCapMs: env.SYNC_BACKOFF_CAP_MS,
   };
   return deps;
 }
