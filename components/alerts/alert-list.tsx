@@ -4,7 +4,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { plainFormAction, type FormAction } from "@/lib/actions/action-state";
 import type { AlertListItem } from "@/lib/alerts/queries";
-import { alertDoor, scopeInWords } from "./alert-door";
+import { alertDoor, scopeInWords } from "@/lib/alerts/alert-door";
 
 const tone: Record<string, string> = {
   firing: "bg-red-100 text-red-800",

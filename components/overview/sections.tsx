@@ -11,7 +11,7 @@ import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { metricsSnapshot } from "@/lib/metrics/snapshot";
 import { metricSeries } from "@/lib/metrics/time-series";
-import { alertLinks } from "@/lib/overview/alert-links";
+import { alertLinks } from "@/lib/alerts/alert-door";
 import { businessSeries, moneyAtRisk } from "@/lib/overview/business";
 import { recentJourneys } from "@/lib/overview/journeys";
 import { nextActions } from "@/lib/overview/next-actions";

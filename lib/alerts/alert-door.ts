@@ -1,3 +1,5 @@
+import type { Db } from "@/lib/db";
+
 const SOURCES: Record<string, string> = {
   stripe: "Stripe",
   hubspot: "HubSpot",
@@ -44,4 +46,17 @@ export function alertDoor(
     default:
       return { href: "/alerts#metrics", label: "Open the metrics" };
   }
+}
+
+/** The link of each alert by id (its rule's key read once for all). */
+export async function alertLinks(
+  db: Db,
+  alerts: { id: string; ruleId: string; scope: string }[],
+): Promise<Record<string, string>> {
+  const rules = await db.alertRule.findMany({
+    where: { id: { in: [...new Set(alerts.map((a) => a.ruleId))] } },
+    select: { id: true, key: true },
+  });
+  const key = new Map(rules.map((r) => [r.id, r.key]));
+  return Object.fromEntries(alerts.map((a) => [a.id, alertDoor(key.get(a.ruleId), a.scope).href]));
 }
