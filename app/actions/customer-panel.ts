@@ -9,6 +9,7 @@ import { revokeCustomerOverride } from "@/lib/customers/revoke-customer-override
 import { sendPaymentLink } from "@/lib/customers/send-payment-link";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { addDays } from "@/lib/format";
 import { stripeClient } from "@/lib/integrations/stripe/client";
 import { dispatchSyncTasks } from "@/lib/jobs/dispatch";
 
@@ -53,7 +54,7 @@ export const grantOverrideAction = defineAction({
       select: { id: true },
     });
     if (!exists) return { ok: false, message: "Customer not found" };
-    const expiresAt = days ? new Date(Date.now() + days * 86_400_000) : null;
+    const expiresAt = days ? addDays(new Date(), days) : null;
     const outcome = await overrideAccess(db, actor, {
       customerId,
       overrideKind: kind,

@@ -1,8 +1,9 @@
 import { failureInWords } from "@/components/customers/customer-requests";
+import { formatMoney } from "@/lib/format";
 import type { ApprovalRequest } from "@/lib/generated/prisma/client";
 
-const money = (cents: unknown, currency: unknown) =>
-  `${(Number(cents) / 100).toFixed(2)} ${String(currency ?? "").toUpperCase()}`.trim();
+const money = (minor: unknown, currency: unknown) =>
+  formatMoney(Number(minor ?? 0), currency == null ? null : String(currency));
 
 /** One line saying what was asked, and what happened (Stripe ids or the failure). */
 export function ApprovalSummary({ r }: { r: ApprovalRequest }) {

@@ -5,7 +5,7 @@ import { Card } from "@/components/ui/card";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { ToastForm } from "@/components/ui/toast-form";
 import type { FormAction } from "@/lib/actions/action-state";
-import { amountText } from "./amount";
+import { formatMoney } from "@/lib/format";
 
 export type PanelProps = {
   customer: { id: string; label: string; email: string | null };
@@ -56,7 +56,7 @@ export function ActionPanel(p: PanelProps) {
               <>
                 <p className="text-sm text-slate-600">
                   Invoice {p.openInvoice.id} is open for{" "}
-                  {amountText(p.openInvoice.amount, p.openInvoice.currency)}.
+                  {formatMoney(p.openInvoice.amount, p.openInvoice.currency)}.
                   {p.openInvoice.sent && " A link was already sent."}
                 </p>
                 <ToastForm
@@ -71,7 +71,7 @@ export function ActionPanel(p: PanelProps) {
                         Email <strong>{c.label}</strong>
                         {c.email && ` (${c.email})`} a link to pay{" "}
                         <strong>
-                          {amountText(p.openInvoice!.amount, p.openInvoice!.currency)}
+                          {formatMoney(p.openInvoice!.amount, p.openInvoice!.currency)}
                         </strong>{" "}
                         for invoice {p.openInvoice!.id}. It is sent once per invoice.
                       </p>
@@ -107,12 +107,12 @@ export function ActionPanel(p: PanelProps) {
                     title: "Request this refund?",
                     body: (
                       <p>
-                        Refund <strong>{amountText(cents, t?.currency ?? null)}</strong> to{" "}
+                        Refund <strong>{formatMoney(cents, t?.currency ?? null)}</strong> to{" "}
                         <strong>{c.label}</strong> from {t?.label ?? "the selected payment"}. An
                         admin approves it before Stripe is asked.
                       </p>
                     ),
-                    confirmLabel: `Request ${amountText(cents, t?.currency ?? null)} refund`,
+                    confirmLabel: `Request ${formatMoney(cents, t?.currency ?? null)} refund`,
                     tone: "danger",
                   };
                 }}

@@ -1,12 +1,12 @@
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeAgo } from "@/components/ui/time-ago";
-import { amountText } from "@/components/customers/amount";
+import { formatMoney } from "@/lib/format";
 import type { ApprovalRequest } from "@/lib/generated/prisma/client";
 
 function what(r: ApprovalRequest): string {
   const p = r.payload as Record<string, unknown>;
   if (r.kind === "refund") {
-    return `Refund of ${amountText(Number(p.amount), (p.currency as string | null) ?? null)}`;
+    return `Refund of ${formatMoney(Number(p.amount), (p.currency as string | null) ?? null)}`;
   }
   if (r.kind === "plan_change") return "Plan change";
   return p.overrideKind === "grant" ? "Grant access by hand" : "Block access by hand";

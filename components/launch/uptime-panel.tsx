@@ -1,12 +1,12 @@
 import { ActionForm } from "@/components/ui/action-form";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { FormAction } from "@/lib/actions/action-state";
+import { formatDuration } from "@/lib/format";
 import { UPTIME_RANGES, type TargetStats, type UptimeRange } from "@/lib/launch/uptime/stats";
 import { StateBadge } from "./state-badge";
 import { UptimeCharts } from "./uptime-charts";
 
 const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 1000) / 10} %`);
-const ms = (v: number | null) => (v === null ? "—" : `${v} ms`);
 
 const input =
   "w-full rounded border border-slate-300 px-2 py-1 text-sm text-slate-900 sm:w-auto sm:min-w-64";
@@ -48,7 +48,7 @@ export function UptimePanel({
               <>
                 Last check <TimeAgo date={t.last.at} />:{" "}
                 {t.last.up
-                  ? `up, HTTP ${t.last.status} in ${t.last.latencyMs} ms`
+                  ? `up, HTTP ${t.last.status} in ${formatDuration(t.last.latencyMs)}`
                   : `down (${t.last.error})`}
               </>
             ) : (
@@ -71,7 +71,7 @@ export function UptimePanel({
                   <tr key={r} data-testid={`uptime-${r}`}>
                     <td className="pr-3">{r}</td>
                     <td className="pr-3">{pct(t.ranges[r].uptime)}</td>
-                    <td className="pr-3">{ms(t.ranges[r].p95LatencyMs)}</td>
+                    <td className="pr-3">{formatDuration(t.ranges[r].p95LatencyMs)}</td>
                     <td>{t.ranges[r].probes}</td>
                   </tr>
                 ))}

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatPercent, formatSeconds } from "@/components/overview/format";
+import { formatPercent, formatSeconds } from "@/lib/format";
 import type { MetricsSnapshot } from "@/lib/metrics/snapshot";
 
 type Tile = {

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
+import { formatDateTime } from "@/lib/format";
 import {
   JOURNEY_STEPS,
   STEP_LABELS,
@@ -15,17 +16,6 @@ const MARK: Record<JourneyStep["state"], { sign: string; tone: string; word: str
   none: { sign: "–", tone: "bg-white text-slate-400 border-slate-100", word: "not expected" },
 };
 
-const time = (iso: string | null) =>
-  iso
-    ? new Date(iso).toLocaleString("en-GB", {
-        day: "numeric",
-        month: "short",
-        hour: "2-digit",
-        minute: "2-digit",
-        timeZone: "UTC",
-      })
-    : "";
-
 function Step({ s }: { s: JourneyStep }) {
   const m = MARK[s.state];
   const body = (
@@ -35,7 +25,7 @@ function Step({ s }: { s: JourneyStep }) {
       </span>{" "}
       <span className="font-medium">{STEP_LABELS[s.key]}</span>
       <span className="sr-only"> — {m.word}</span>
-      {s.at && <span className="block text-[11px] opacity-80">{time(s.at)} UTC</span>}
+      {s.at && <span className="block text-[11px] opacity-80">{formatDateTime(s.at)} UTC</span>}
       {s.state !== "ok" && s.state !== "none" && (
         <span className="block text-[11px] break-words">{s.note}</span>
       )}
@@ -105,7 +95,7 @@ export function Journeys({
                   {j.name}
                 </Link>
                 <span className="text-xs text-slate-500">
-                  {j.accessStatus.replace("_", " ")} · started {time(j.startedAt)} UTC
+                  {j.accessStatus.replace("_", " ")} · started {formatDateTime(j.startedAt)} UTC
                 </span>
               </div>
               <ol className="grid grid-cols-2 gap-1 sm:grid-cols-4 lg:grid-cols-7">

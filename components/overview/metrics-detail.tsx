@@ -1,4 +1,4 @@
-import { formatPercent, formatSeconds } from "@/components/overview/format";
+import { formatPercent, formatSeconds } from "@/lib/format";
 import type { MetricsSnapshot } from "@/lib/metrics/snapshot";
 
 function Table({ head, rows }: { head: string[]; rows: (string | number)[][] }) {

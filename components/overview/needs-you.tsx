@@ -1,8 +1,6 @@
 import Link from "next/link";
+import { formatMoney } from "@/lib/format";
 import type { MoneyAtRisk } from "@/lib/overview/business";
-
-const amount = (cents: number, cur: string) =>
-  `${(cents / 100).toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${cur}`;
 
 /** Money at risk and the counts behind it, each a door to the people it counts. */
 export function NeedsYou({
@@ -19,7 +17,7 @@ export function NeedsYou({
     {
       id: "money-at-risk",
       label: "Money at risk",
-      value: atRisk.length ? atRisk.map(([cur, c]) => amount(c, cur)).join(" + ") : "0",
+      value: atRisk.length ? atRisk.map(([cur, c]) => formatMoney(c, cur)).join(" + ") : "0",
       hint: "failed invoices still unpaid",
       href: "/customers?billing=past_due",
       tone: atRisk.length ? "text-amber-800" : "text-slate-900",

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db";
+import { formatDuration } from "@/lib/format";
 
 /** The steps of one customer journey, in the order a person reads them. */
 export const JOURNEY_STEPS = [
@@ -72,11 +73,6 @@ const PAY_ATTEMPT = new Set([
 const PAID = new Set(["invoice.paid", "invoice.payment_succeeded", "payment_intent.succeeded"]);
 const FAILED = new Set(["invoice.payment_failed", "payment_intent.payment_failed"]);
 
-const minutes = (ms: number) =>
-  ms < 90 * 60_000
-    ? `${Math.max(1, Math.round(ms / 60_000))} min`
-    : `${Math.round(ms / 3_600_000)} h`;
-
 /** Why a task is not done, in plain words (the connector's own message, shortened). */
 function why(t: Task): string {
   if (t.status === "dead") return `gave up after ${t.attempts} tries: ${short(t.lastError)}`;
@@ -116,7 +112,7 @@ function taskStep(
       key,
       state: bad ? "problem" : "waiting",
       note: bad
-        ? `Not done after ${minutes(now.getTime() - open.createdAt.getTime())}: ${why(open)}`
+        ? `Not done after ${formatDuration(now.getTime() - open.createdAt.getTime())}: ${why(open)}`
         : `Queued: ${why(open)}`,
       at: iso(open.createdAt),
       href,

@@ -14,6 +14,7 @@ import { requirePage } from "@/lib/auth/guard";
 import { decideApprovalAction, requestApprovalAction } from "@/app/actions/approvals";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
+import { formatMoney } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Approvals" };
 export const dynamic = "force-dynamic";
@@ -31,8 +32,7 @@ const ZParams = z.object({
     .transform((v) => v.split(",").filter(Boolean).slice(0, 10)),
 });
 
-const money = (cents: number | null, currency: string | null) =>
-  `${((cents ?? 0) / 100).toFixed(2)} ${(currency ?? "").toUpperCase()}`.trim();
+const money = (minor: number | null, currency: string | null) => formatMoney(minor ?? 0, currency);
 
 /** Staff request refunds, plan changes and overrides; admins approve or reject them here. */
 export default async function ApprovalsPage({

@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { auditActions, listAuditEntries } from "@/lib/audit/queries";
 import { requirePage } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
+import { addDays } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
@@ -41,7 +42,7 @@ export default async function AuditPage({
       action: q.action || undefined,
       target: q.target || undefined,
       from: q.from ? new Date(`${q.from}T00:00:00Z`) : undefined,
-      to: to && new Date(to.getTime() + 86_400_000),
+      to: to && addDays(to, 1),
       page: q.page,
     }),
     auditActions(db),

@@ -7,6 +7,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { requirePage } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
+import { formatCount } from "@/lib/format";
 import { LedgerSource, LedgerStatus } from "@/lib/generated/prisma/enums";
 import { ZLedgerView, listLedgerEvents, listLedgerTypes } from "@/lib/ledger/list-ledger-events";
 
@@ -51,7 +52,7 @@ export default async function LedgerPage({
           Event ledger
         </h1>
         <p className="text-sm text-slate-600" data-testid="ledger-total">
-          {total.toLocaleString("en-US")}
+          {formatCount(total)}
           {totalCapped ? "+" : ""} {filtered ? "matching" : "events"}
         </p>
       </div>

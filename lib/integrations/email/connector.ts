@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import nodemailer from "nodemailer";
-import { formatDay, formatMoney } from "@/lib/integrations/email/format";
+import { formatDate, formatMoney } from "@/lib/format";
 import { renderDunning } from "@/lib/integrations/email/templates/dunning";
 import { renderPaymentLink } from "@/lib/integrations/email/templates/payment-link";
 import { renderWelcome } from "@/lib/integrations/email/templates/welcome";
@@ -162,8 +162,8 @@ export function createEmailConnector(config: EmailConfig): Connector {
           name: customer.name,
           productName,
           invoiceId: p.invoiceId,
-          amount: formatMoney(p.amountDue, p.currency),
-          nextAttempt: formatDay(p.nextAttemptAt),
+          amount: formatMoney(p.amountDue, p.currency) || undefined,
+          nextAttempt: formatDate(p.nextAttemptAt) || undefined,
           billingPortalUrl: config.billingPortalUrl,
         });
         return send(task, customer, mail, signal);
@@ -174,7 +174,7 @@ export function createEmailConnector(config: EmailConfig): Connector {
           name: customer.name,
           productName,
           invoiceId: p.invoiceId,
-          amount: formatMoney(p.amountDue, p.currency),
+          amount: formatMoney(p.amountDue, p.currency) || undefined,
           url: p.url,
         });
         return send(task, customer, mail, signal);

@@ -1,4 +1,5 @@
-import { formatMoney as formatAmount } from "@/lib/integrations/email/format";
+import { formatMoney } from "@/lib/format";
+
 import type {
   CustomerSnapshot,
   SyncPayloads,
@@ -45,7 +46,7 @@ export function ticketSubject(
   customer: CustomerSnapshot,
 ): string {
   const who = customer.name ?? customer.email ?? customer.id;
-  const amount = formatAmount(payload.amountDue, payload.currency);
+  const amount = formatMoney(payload.amountDue, payload.currency);
   return `${CAUSE_TITLE[payload.cause]}: ${who}${amount ? ` (${amount})` : ""}`;
 }
 
@@ -55,7 +56,7 @@ export function ticketBody(
   customer: CustomerSnapshot,
 ): string {
   const p = task.payload;
-  const amount = formatAmount(p.amountDue, p.currency);
+  const amount = formatMoney(p.amountDue, p.currency);
   const lines = [
     `Launch Ready opened this ticket automatically: ${CAUSE_TITLE[p.cause].toLowerCase()}.`,
     "",
@@ -65,7 +66,7 @@ export function ticketBody(
     `Billing: ${customer.billingStatus} · Access: ${customer.accessStatus}`,
   ];
   if (amount || p.invoiceId) {
-    lines.push(`Amount: ${amount ?? "unknown"}${p.invoiceId ? ` (invoice ${p.invoiceId})` : ""}`);
+    lines.push(`Amount: ${amount || "unknown"}${p.invoiceId ? ` (invoice ${p.invoiceId})` : ""}`);
   }
   lines.push(`Cause: ${p.cause} ${p.causeId}`, "", "Why access is limited:");
   if (customer.accessReasons.length === 0) lines.push("- Nothing: access is not limited.");

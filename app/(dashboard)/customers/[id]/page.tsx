@@ -11,7 +11,7 @@ import {
 import { requestApprovalAction } from "@/app/actions/approvals";
 import { addNoteAction } from "@/app/actions/ops";
 import { ActionPanel } from "@/components/customers/action-panel";
-import { amountText } from "@/components/customers/amount";
+import { formatMoney, isoDay } from "@/lib/format";
 import { billingAccessNote } from "@/components/customers/billing-access-note";
 import { CustomerRequests } from "@/components/customers/customer-requests";
 import { Card } from "@/components/ui/card";
@@ -196,13 +196,13 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
             .filter((x) => x.amount > x.amountRefunded)
             .map((x) => ({
               value: `charge:${x.stripeChargeId}`,
-              label: `Payment of ${amountText(x.amount, x.currency)}${x.stripeCreatedAt ? ` on ${x.stripeCreatedAt.toISOString().slice(0, 10)}` : ""}${x.amountRefunded ? ` (${amountText(x.amount - x.amountRefunded, x.currency)} left)` : ""}`,
+              label: `Payment of ${formatMoney(x.amount, x.currency)}${x.stripeCreatedAt ? ` on ${isoDay(x.stripeCreatedAt)}` : ""}${x.amountRefunded ? ` (${formatMoney(x.amount - x.amountRefunded, x.currency)} left)` : ""}`,
               max: x.amount - x.amountRefunded,
               currency: x.currency,
             })),
           ...targets.invoices.map((i) => ({
             value: `invoice:${i.stripeInvoiceId}`,
-            label: `Invoice ${i.stripeInvoiceId}, paid ${amountText(i.amountPaid, i.currency)}`,
+            label: `Invoice ${i.stripeInvoiceId}, paid ${formatMoney(i.amountPaid, i.currency)}`,
             max: i.amountPaid ?? 0,
             currency: i.currency,
           })),
@@ -264,7 +264,7 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
             {lastInvoice ? (
               <>
                 <StatusBadge value={lastInvoice.status} />{" "}
-                {amountText(lastInvoice.amountDue, lastInvoice.currency)}
+                {formatMoney(lastInvoice.amountDue, lastInvoice.currency)}
                 {lastInvoice.failureCode && (
                   <span className="text-red-700">
                     {" "}
