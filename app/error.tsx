@@ -1,5 +1,7 @@
 "use client";
 
+import { buttonClass } from "@/components/ui/button";
+
 /** Never shows the error's message: it may carry server details. The digest links to the logs. */
 export default function ErrorPage({
   error,
@@ -15,7 +17,7 @@ export default function ErrorPage({
       <button
         type="button"
         onClick={reset}
-        className="mt-3 rounded bg-red-700 px-3 py-1.5 text-sm text-white"
+        className={buttonClass({ variant: "danger", className: "mt-3" })}
       >
         Try again
       </button>

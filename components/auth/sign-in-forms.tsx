@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { buttonClass } from "@/components/ui/button";
 
 type DemoUser = { email: string; name: string; role: string };
 
@@ -40,7 +41,7 @@ export function SignInForms({
         <button
           type="submit"
           disabled={busy}
-          className="w-full rounded bg-indigo-700 px-3 py-2 text-sm font-medium text-white disabled:opacity-60"
+          className={buttonClass({ variant: "primary", className: "w-full py-2!" })}
         >
           {busy ? "Sending…" : "Email me a sign-in link"}
         </button>

@@ -6,6 +6,8 @@ import {
   type CustomerView,
 } from "@/lib/customers/list-filters";
 import { AccessStatus } from "@/lib/generated/prisma/enums";
+import { buttonClass } from "@/components/ui/button";
+import { controlClass } from "@/components/ui/field";
 
 /** Reason codes the access policy writes (lib/access/reasons.ts, access-policy.ts). */
 const REASON_CODES = [
@@ -26,8 +28,7 @@ const REASON_CODES = [
 ];
 
 const field = "flex min-w-0 flex-col gap-1 text-xs font-medium text-slate-700";
-const control =
-  "w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none";
+const control = controlClass;
 
 function Select({
   name,
@@ -110,10 +111,7 @@ export function CustomerFilters({
       <input type="hidden" name="sort" value={view.sort} />
       <input type="hidden" name="dir" value={view.dir} />
       <div className="col-span-2 flex flex-wrap items-center gap-2 sm:col-span-3 lg:col-span-7">
-        <button
-          type="submit"
-          className="rounded bg-indigo-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-800 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 focus-visible:outline-none"
-        >
+        <button type="submit" className={buttonClass({ variant: "primary" })}>
           Apply filters
         </button>
         {active && (
@@ -121,11 +119,7 @@ export function CustomerFilters({
             Clear
           </Link>
         )}
-        <a
-          href={exportHref}
-          className="ml-auto rounded border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50"
-          download
-        >
+        <a href={exportHref} className={buttonClass({ className: "ml-auto" })} download>
           Export CSV
         </a>
       </div>

@@ -1,8 +1,8 @@
 import { ActionForm } from "@/components/ui/action-form";
 import type { FormAction } from "@/lib/actions/action-state";
+import { controlClass } from "@/components/ui/field";
 
-const control =
-  "w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none";
+const control = controlClass;
 
 /**
  * The two answers to an identity conflict, where it is read (the exceptions queue and both

@@ -2,7 +2,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { FormAction } from "@/lib/actions/action-state";
 import type { ChecklistItem } from "@/lib/launch/queries";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Sparkline } from "./sparkline";
 import { StateBadge } from "./state-badge";
 

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { FormMessage } from "@/components/ui/form-message";
 import type { ActionState, FormAction } from "@/lib/actions/action-state";
+import { controlClass } from "@/components/ui/field";
 
 /** Change one user's role; the server refuses to demote the last founder. */
 export function RoleForm({
@@ -27,7 +28,7 @@ export function RoleForm({
         id={`role-${userId}`}
         name="role"
         defaultValue={role}
-        className="rounded border border-slate-300 bg-white px-2 py-1 text-sm"
+        className={`${controlClass} w-auto! py-1!`}
       >
         <option value="staff">staff</option>
         <option value="admin">admin</option>

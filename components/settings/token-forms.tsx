@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { FormMessage } from "@/components/ui/form-message";
 import type { ActionState, FormAction } from "@/lib/actions/action-state";
+import { controlClass } from "@/components/ui/field";
 
 /** Creates a token and shows it this once (it is stored only as a hash). */
 export function CreateTokenForm({ create }: { create: FormAction }) {
@@ -21,7 +22,7 @@ export function CreateTokenForm({ create }: { create: FormAction }) {
           minLength={2}
           maxLength={80}
           placeholder="Name, e.g. Mobile app"
-          className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-2 py-1.5 text-sm"
+          className={`${controlClass} min-w-0 flex-1`}
         />
         <button
           type="submit"

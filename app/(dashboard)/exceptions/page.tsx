@@ -18,12 +18,12 @@ import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { ZExceptionView, listAssignees, listExceptions } from "@/lib/exceptions/queries";
 import { redactText } from "@/lib/redact";
+import { controlClass } from "@/components/ui/field";
 
 export const metadata: Metadata = { title: "Exceptions" };
 export const dynamic = "force-dynamic";
 
-const control =
-  "w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none";
+const control = controlClass;
 
 export default async function ExceptionsPage({
   searchParams,

@@ -19,6 +19,7 @@ import { SECRET_CATALOG } from "@/lib/launch/checks/secret-catalog";
 import { countStates, launchChecklist } from "@/lib/launch/queries";
 import { launchSettings } from "@/lib/launch/settings";
 import { uptimeStats } from "@/lib/launch/uptime/stats";
+import { buttonClass } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Launch readiness" };
 export const dynamic = "force-dynamic";
@@ -48,17 +49,10 @@ export default async function LaunchPage() {
           />
         )}
         <div className="flex flex-wrap gap-2 text-sm">
-          <a
-            href="/api/launch/handover"
-            download
-            className="rounded border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-50"
-          >
+          <a href="/api/launch/handover" download className={buttonClass()}>
             Download handover (Markdown)
           </a>
-          <Link
-            href="/launch/handover"
-            className="rounded border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-50"
-          >
+          <Link href="/launch/handover" className={buttonClass()}>
             Printable handover
           </Link>
         </div>

@@ -10,13 +10,13 @@ import { db } from "@/lib/db";
 import { formatCount } from "@/lib/format";
 import { LedgerSource, LedgerStatus } from "@/lib/generated/prisma/enums";
 import { ZLedgerView, listLedgerEvents, listLedgerTypes } from "@/lib/ledger/list-ledger-events";
+import { controlClass } from "@/components/ui/field";
 
 export const metadata: Metadata = { title: "Event ledger" };
 export const dynamic = "force-dynamic";
 
 const field = "flex min-w-0 flex-col gap-1 text-xs font-medium text-slate-700";
-const control =
-  "w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none";
+const control = controlClass;
 
 function toLocalInput(d: Date | undefined) {
   return d ? d.toISOString().slice(0, 16) : "";

@@ -7,6 +7,7 @@ import { plainFormAction } from "@/lib/actions/action-state";
 import type { Difference } from "@/lib/reconcile/compare-billing";
 import { latestSyncJobs } from "@/lib/reconcile/queries";
 import { db } from "@/lib/db";
+import { buttonClass } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Billing sync" };
 export const dynamic = "force-dynamic";
@@ -60,10 +61,7 @@ export default async function BillingSyncPage() {
           <p className="text-sm text-slate-600">No import has run yet.</p>
         )}
         <form action={plainFormAction(startStripeImportAction)}>
-          <button
-            type="submit"
-            className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white hover:bg-indigo-700"
-          >
+          <button type="submit" className={buttonClass({ variant: "primary" })}>
             {lastImport && lastImport.status !== "done"
               ? "Resume import"
               : "Import customers from Stripe"}
@@ -112,10 +110,7 @@ export default async function BillingSyncPage() {
           </table>
         )}
         <form action={plainFormAction(runDriftCheckAction)}>
-          <button
-            type="submit"
-            className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white hover:bg-indigo-700"
-          >
+          <button type="submit" className={buttonClass({ variant: "primary" })}>
             Check for drift now
           </button>
         </form>
