@@ -1,10 +1,16 @@
+import { LoadingRegion, Skeleton, SkeletonHeading } from "@/components/ui/skeleton";
+
 /** Shown while any dashboard page reads its data (the layout has already checked access). */
 export default function Loading() {
   return (
-    <div role="status" aria-live="polite" className="space-y-2">
-      <div className="h-6 w-40 animate-pulse rounded bg-slate-200" />
-      <div className="h-64 animate-pulse rounded bg-slate-200" />
-      <span className="sr-only">Loading…</span>
-    </div>
+    <LoadingRegion label="Loading…">
+      <SkeletonHeading />
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        {Array.from({ length: 4 }, (_, i) => (
+          <Skeleton key={i} className="h-20" />
+        ))}
+      </div>
+      <Skeleton className="h-64" />
+    </LoadingRegion>
   );
 }
