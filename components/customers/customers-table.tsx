@@ -1,14 +1,13 @@
 "use client";
 
-import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { createContext, useContext } from "react";
+import { dataColumns, DataTable, type DataColumn } from "@/components/ui/data-table";
+import { Pager } from "@/components/ui/pager";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { CustomerRow, CustomerSort } from "@/lib/customers/queries";
-
-const features = tableFeatures({});
 
 /**
  * The server's "now", so relative times render the same text on the server and during
@@ -22,10 +21,11 @@ function LastSyncTime({ date }: { date: Date | string | null }) {
   const now = useContext(RenderedAt);
   return <TimeAgo date={date} now={now ?? undefined} />;
 }
-const helper = createColumnHelper<typeof features, CustomerRow>();
+const helper = dataColumns<CustomerRow>();
 
-const columns = helper.columns([
+const columns: DataColumn<CustomerRow>[] = [
   helper.accessor("email", {
+    meta: { phone: "title", sortKey: "email" },
     header: "Customer",
     cell: (info) => (
       <div className="min-w-0">
@@ -42,10 +42,12 @@ const columns = helper.columns([
     ),
   }),
   helper.accessor("billingStatus", {
+    meta: { phone: "hidden", sortKey: "billingStatus" },
     header: "Billing",
     cell: (info) => <StatusBadge value={info.getValue()} />,
   }),
   helper.accessor("accessStatus", {
+    meta: { sortKey: "accessStatus" },
     header: "Access",
     cell: (info) => {
       const reason = info.row.original.blockedReasons[0];
@@ -62,6 +64,7 @@ const columns = helper.columns([
     },
   }),
   helper.accessor("lastSyncedAt", {
+    meta: { sortKey: "lastSyncedAt" },
     header: "Last sync",
     cell: (info) => {
       const { sync } = info.row.original;
@@ -94,22 +97,7 @@ const columns = helper.columns([
       );
     },
   }),
-]);
-
-/**
- * On a phone each row is a card with what matters: the customer, the access state, why and
- * when (last sync); billing stays on wider screens.
- */
-const hiddenOnPhone = new Set(["billingStatus"]);
-const cellClass = (columnId: string) =>
-  hiddenOnPhone.has(columnId) ? "hidden sm:table-cell" : "max-sm:block max-sm:px-0 max-sm:py-0.5";
-
-const sortableColumns: Partial<Record<string, CustomerSort>> = {
-  email: "email",
-  billingStatus: "billingStatus",
-  accessStatus: "accessStatus",
-  lastSyncedAt: "lastSyncedAt",
-};
+];
 
 type Props = {
   rows: CustomerRow[];
@@ -121,9 +109,12 @@ type Props = {
   pageCount: number;
 };
 
-/** Renders one server-sorted, server-paginated page; sorting and paging are links (state lives in the URL). */
+/**
+ * One server-sorted, server-paginated page; sorting and paging are links (state lives in the
+ * URL). On a phone each row is a card with what matters: the customer, the access state, why
+ * and when (last sync); billing stays on wider screens.
+ */
 export function CustomersTable({ rows, renderedAt, sort, dir, page, pageCount }: Props) {
-  const table = useTable({ features, columns, data: rows });
   const pathname = usePathname();
   const params = useSearchParams();
   const href = (patch: Record<string, string>) => {
@@ -135,90 +126,15 @@ export function CustomersTable({ rows, renderedAt, sort, dir, page, pageCount }:
   return (
     <RenderedAt value={new Date(renderedAt)}>
       <div className="space-y-3">
-        <div className="overflow-x-auto rounded-lg border-slate-200 sm:border sm:bg-white">
-          <table className="w-full text-left text-sm max-sm:block" data-testid="customers-table">
-            <thead className="bg-slate-100 text-xs text-slate-600 uppercase max-sm:hidden">
-              {table.getHeaderGroups().map((hg) => (
-                <tr key={hg.id}>
-                  {hg.headers.map((header) => {
-                    const key = sortableColumns[header.column.id];
-                    const active = key === sort;
-                    return (
-                      <th
-                        key={header.id}
-                        scope="col"
-                        className={`px-3 py-2 ${cellClass(header.column.id)}`}
-                        aria-sort={
-                          active ? (dir === "asc" ? "ascending" : "descending") : undefined
-                        }
-                      >
-                        {key ? (
-                          <Link
-                            href={href({
-                              sort: key,
-                              dir: active && dir === "asc" ? "desc" : "asc",
-                              page: "1",
-                            })}
-                            className="hover:underline"
-                          >
-                            <table.FlexRender header={header} />
-                            {active ? (dir === "asc" ? " ▲" : " ▼") : ""}
-                          </Link>
-                        ) : (
-                          <table.FlexRender header={header} />
-                        )}
-                      </th>
-                    );
-                  })}
-                </tr>
-              ))}
-            </thead>
-            <tbody className="max-sm:block max-sm:space-y-2">
-              {table.getRowModel().rows.map((row) => (
-                <tr
-                  key={row.id}
-                  className="border-t border-slate-100 align-top max-sm:block max-sm:rounded-lg max-sm:border max-sm:border-slate-200 max-sm:bg-white max-sm:p-3"
-                  data-customer-id={row.original.id}
-                >
-                  {row.getAllCells().map((cell) => (
-                    <td
-                      key={cell.id}
-                      data-column={cell.column.id}
-                      className={`px-3 py-2 sm:max-w-[22rem] ${cellClass(cell.column.id)}`}
-                    >
-                      <table.FlexRender cell={cell} />
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <nav className="flex items-center justify-between text-sm" aria-label="Pagination">
-          {page > 1 ? (
-            <Link
-              href={href({ page: String(page - 1) })}
-              className="rounded border border-slate-300 bg-white px-3 py-1.5"
-            >
-              Previous
-            </Link>
-          ) : (
-            <span />
-          )}
-          <span className="text-slate-600">
-            Page {page} of {pageCount}
-          </span>
-          {page < pageCount ? (
-            <Link
-              href={href({ page: String(page + 1) })}
-              className="rounded border border-slate-300 bg-white px-3 py-1.5"
-            >
-              Next
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
+        <DataTable
+          columns={columns}
+          rows={rows}
+          rowKey={(r) => r.id}
+          rowProps={(r) => ({ "data-customer-id": r.id })}
+          sort={{ key: sort, dir, href: (key, d) => href({ sort: key, dir: d, page: "1" }) }}
+          testId="customers-table"
+        />
+        <Pager page={page} pageCount={pageCount} hrefFor={(p) => href({ page: String(p) })} />
       </div>
     </RenderedAt>
   );

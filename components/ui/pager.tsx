@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
 
 /** Previous / next links that keep the rest of the URL's view. */
 export function Pager({
@@ -10,7 +11,7 @@ export function Pager({
   pageCount: number;
   hrefFor: (page: number) => string;
 }) {
-  const btn = "rounded border border-slate-300 bg-white px-3 py-1.5";
+  const btn = buttonClass();
   return (
     <nav className="flex items-center justify-between text-sm" aria-label="Pagination">
       {page > 1 ? (

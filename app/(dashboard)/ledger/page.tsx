@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
+import { DataTable, dataColumns, type DataColumn } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pager } from "@/components/ui/pager";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -17,6 +18,63 @@ export const dynamic = "force-dynamic";
 
 const field = "flex min-w-0 flex-col gap-1 text-xs font-medium text-slate-700";
 const control = controlClass;
+
+type LedgerRow = Awaited<ReturnType<typeof listLedgerEvents>>["rows"][number];
+
+const customerName = (c: NonNullable<LedgerRow["customer"]>) =>
+  c.name ?? c.email ?? "unnamed customer";
+
+const col = dataColumns<LedgerRow>();
+/** On a phone each event is a card: what happened, its state, who it is about and when. */
+const columns: DataColumn<LedgerRow>[] = [
+  col.accessor("type", {
+    header: "Event",
+    meta: { phone: "title", className: "sm:max-w-[16rem]" },
+    cell: ({ row: { original: r } }) => (
+      <>
+        <Link
+          href={`/ledger/${r.id}`}
+          className="font-medium break-words text-indigo-700 hover:underline"
+        >
+          {r.type}
+        </Link>
+        <div className="truncate text-xs text-slate-500">
+          {r.source} · {r.externalId}
+        </div>
+      </>
+    ),
+  }),
+  col.accessor("status", {
+    header: "Status",
+    cell: ({ row: { original: r } }) => (
+      <>
+        <StatusBadge value={r.status} />
+        {r.duplicateCount > 0 && (
+          <div className="text-xs text-slate-500">{r.duplicateCount} duplicates</div>
+        )}
+      </>
+    ),
+  }),
+  col.accessor("customer", {
+    header: "Customer",
+    meta: { className: "sm:max-w-[14rem] sm:truncate" },
+    cell: ({ row: { original: r } }) =>
+      r.customer ? (
+        <Link href={`/customers/${r.customer.id}`} className="text-indigo-700 hover:underline">
+          {customerName(r.customer)}
+        </Link>
+      ) : (
+        <span className="text-slate-400">
+          —<span className="sm:hidden"> no customer</span>
+        </span>
+      ),
+  }),
+  col.accessor("receivedAt", {
+    header: "Received",
+    meta: { phoneLabel: "Received" },
+    cell: ({ row: { original: r } }) => <TimeAgo date={r.receivedAt} />,
+  }),
+];
 
 function toLocalInput(d: Date | undefined) {
   return d ? d.toISOString().slice(0, 16) : "";
@@ -132,79 +190,13 @@ export default async function LedgerPage({
         </EmptyState>
       ) : (
         <>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm" data-testid="ledger-table">
-              <thead className="bg-slate-100 text-xs text-slate-600 uppercase">
-                <tr>
-                  <th scope="col" className="px-3 py-2">
-                    Event
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Status
-                  </th>
-                  <th scope="col" className="hidden px-3 py-2 sm:table-cell">
-                    Customer
-                  </th>
-                  <th scope="col" className="hidden px-3 py-2 sm:table-cell">
-                    Received
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr
-                    key={r.id}
-                    className="border-t border-slate-100 align-top"
-                    data-ledger-id={r.id}
-                  >
-                    <td className="max-w-[16rem] px-3 py-2">
-                      <Link
-                        href={`/ledger/${r.id}`}
-                        className="font-medium break-words text-indigo-700 hover:underline"
-                      >
-                        {r.type}
-                      </Link>
-                      <div className="truncate text-xs text-slate-500">
-                        {r.source} · {r.externalId}
-                      </div>
-                      {/* On a phone the customer and time columns are hidden: say them here. */}
-                      <div className="text-xs text-slate-600 sm:hidden">
-                        {r.customer ? (
-                          <Link href={`/customers/${r.customer.id}`} className="text-indigo-700">
-                            {r.customer.name ?? r.customer.email ?? "customer"}
-                          </Link>
-                        ) : (
-                          "no customer"
-                        )}{" "}
-                        · <TimeAgo date={r.receivedAt} />
-                      </div>
-                    </td>
-                    <td className="px-3 py-2">
-                      <StatusBadge value={r.status} />
-                      {r.duplicateCount > 0 && (
-                        <div className="text-xs text-slate-500">{r.duplicateCount} duplicates</div>
-                      )}
-                    </td>
-                    <td className="hidden max-w-[14rem] truncate px-3 py-2 sm:table-cell">
-                      {r.customer ? (
-                        <Link
-                          href={`/customers/${r.customer.id}`}
-                          className="text-indigo-700 hover:underline"
-                        >
-                          {r.customer.name ?? r.customer.email ?? "unnamed customer"}
-                        </Link>
-                      ) : (
-                        <span className="text-slate-400">—</span>
-                      )}
-                    </td>
-                    <td className="hidden px-3 py-2 sm:table-cell">
-                      <TimeAgo date={r.receivedAt} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={columns}
+            rows={rows}
+            rowKey={(r) => r.id}
+            rowProps={(r) => ({ "data-ledger-id": r.id })}
+            testId="ledger-table"
+          />
           <Pager page={Math.min(view.page, pageCount)} pageCount={pageCount} hrefFor={hrefFor} />
         </>
       )}
