@@ -1,15 +1,13 @@
 import { ActionForm } from "@/components/ui/action-form";
+import { controlClass } from "@/components/ui/field";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { FormAction } from "@/lib/actions/action-state";
-import { formatDuration } from "@/lib/format";
+import { formatDuration, formatPercent } from "@/lib/format";
 import { UPTIME_RANGES, type TargetStats, type UptimeRange } from "@/lib/launch/uptime/stats";
 import { StateBadge } from "./state-badge";
 import { UptimeCharts } from "./uptime-charts";
 
-const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 1000) / 10} %`);
-
-const input =
-  "w-full rounded border border-slate-300 px-2 py-1 text-sm text-slate-900 sm:w-auto sm:min-w-64";
+const input = `${controlClass} sm:w-auto sm:min-w-64`;
 
 /** The watched URLs: last probe, uptime % and p95 latency per range, charts; add and remove. */
 export function UptimePanel({
@@ -70,7 +68,7 @@ export function UptimePanel({
                 {(Object.keys(UPTIME_RANGES) as UptimeRange[]).map((r) => (
                   <tr key={r} data-testid={`uptime-${r}`}>
                     <td className="pr-3">{r}</td>
-                    <td className="pr-3">{pct(t.ranges[r].uptime)}</td>
+                    <td className="pr-3">{formatPercent(t.ranges[r].uptime)}</td>
                     <td className="pr-3">{formatDuration(t.ranges[r].p95LatencyMs)}</td>
                     <td>{t.ranges[r].probes}</td>
                   </tr>

@@ -1,34 +1,19 @@
+import { DataTable, type DataColumn } from "@/components/ui/data-table";
 import { formatPercent, formatSeconds } from "@/lib/format";
 import type { MetricsSnapshot } from "@/lib/metrics/snapshot";
 
-function Table({ head, rows }: { head: string[]; rows: (string | number)[][] }) {
+type Cells = (string | number)[];
+
+/** A small metrics table: on a phone each row is a card led by its first cell. */
+function Table({ head, rows }: { head: string[]; rows: Cells[] }) {
   if (rows.length === 0) return <p className="text-sm text-slate-500">No data yet.</p>;
-  return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <thead className="bg-slate-50 text-xs text-slate-600">
-          <tr>
-            {head.map((h) => (
-              <th key={h} className="px-3 py-1.5 font-medium whitespace-nowrap">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((r, i) => (
-            <tr key={i}>
-              {r.map((c, j) => (
-                <td key={j} className="px-3 py-1.5 whitespace-nowrap">
-                  {c}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const columns: DataColumn<Cells>[] = head.map((h, j) => ({
+    id: `c${j}`,
+    header: h,
+    accessorFn: (r: Cells) => r[j],
+    meta: j === 0 ? { phone: "title" } : { phoneLabel: h, className: "sm:whitespace-nowrap" },
+  }));
+  return <DataTable columns={columns} rows={rows} rowKey={(r) => String(r[0])} />;
 }
 
 /** Every metric per source and connector, as the alert rules see them. */

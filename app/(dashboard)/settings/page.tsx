@@ -4,6 +4,7 @@ import { InviteForm } from "@/components/settings/invite-form";
 import { RoleForm } from "@/components/settings/role-form";
 import { UserAccessForm } from "@/components/settings/user-access-form";
 import { CreateTokenForm, RevokeTokenButton } from "@/components/settings/token-forms";
+import { DataTable, dataColumns, type DataColumn } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeAgo } from "@/components/ui/time-ago";
@@ -34,6 +35,45 @@ const CONNECTOR_NAMES = {
   email: "Email",
   app: "Product app webhook",
 };
+
+type TokenRow = Awaited<ReturnType<typeof listApiTokens>>[number];
+const tokenCol = dataColumns<TokenRow>();
+
+/** A token row: who it is for, how to recognise it, when it was made and last used. */
+function tokenColumns(manageTokens: boolean): DataColumn<TokenRow>[] {
+  return [
+    tokenCol.accessor("name", { header: "Name", meta: { phone: "title" } }),
+    tokenCol.accessor("prefix", {
+      header: "Starts with",
+      meta: { phoneLabel: "Starts with" },
+      cell: (i) => <span className="font-mono text-xs">{i.getValue()}…</span>,
+    }),
+    tokenCol.accessor("createdAt", {
+      header: "Created",
+      meta: { phoneLabel: "Created" },
+      cell: (i) => <TimeAgo date={i.getValue()} />,
+    }),
+    tokenCol.accessor("lastUsedAt", {
+      header: "Last used",
+      meta: { phoneLabel: "Last used" },
+      cell: (i) => (
+        <span data-testid="token-last-used">
+          <TimeAgo date={i.getValue()} />
+        </span>
+      ),
+    }),
+    tokenCol.display({
+      id: "status",
+      header: () => <span className="sr-only">Status</span>,
+      cell: ({ row: { original: t } }) =>
+        t.revokedAt ? (
+          <StatusBadge value="revoked" />
+        ) : manageTokens ? (
+          <RevokeTokenButton tokenId={t.id} name={t.name} revoke={revokeApiTokenAction} />
+        ) : null,
+    }),
+  ];
+}
 
 /** Founder settings: users and roles, read-API tokens, connector status. Never a secret's value. */
 export default async function SettingsPage() {
@@ -114,46 +154,12 @@ export default async function SettingsPage() {
         {tokens.length === 0 ? (
           <EmptyState title="No API tokens yet" />
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm" data-testid="token-table">
-              <thead className="text-slate-500">
-                <tr>
-                  <th className="p-2">Name</th>
-                  <th className="p-2">Starts with</th>
-                  <th className="p-2">Created</th>
-                  <th className="p-2">Last used</th>
-                  <th className="p-2">
-                    <span className="sr-only">Status</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((t) => (
-                  <tr key={t.id} className="border-t border-slate-100">
-                    <td className="p-2">{t.name}</td>
-                    <td className="p-2 font-mono text-xs">{t.prefix}…</td>
-                    <td className="p-2">
-                      <TimeAgo date={t.createdAt} />
-                    </td>
-                    <td className="p-2" data-testid="token-last-used">
-                      <TimeAgo date={t.lastUsedAt} />
-                    </td>
-                    <td className="p-2">
-                      {t.revokedAt ? (
-                        <StatusBadge value="revoked" />
-                      ) : manageTokens ? (
-                        <RevokeTokenButton
-                          tokenId={t.id}
-                          name={t.name}
-                          revoke={revokeApiTokenAction}
-                        />
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={tokenColumns(manageTokens)}
+            rows={tokens}
+            rowKey={(t) => t.id}
+            testId="token-table"
+          />
         )}
       </section>
 

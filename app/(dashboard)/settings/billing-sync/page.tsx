@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { runDriftCheckAction, startStripeImportAction } from "@/app/actions/billing-sync";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
+import { DataTable, dataColumns, type DataColumn } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { requirePage } from "@/lib/auth/guard";
 import { plainFormAction } from "@/lib/actions/action-state";
@@ -17,6 +18,37 @@ const pending = (job: { status: string } | null) =>
 
 const when = (d: Date | null | undefined) =>
   d ? d.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "—";
+
+const drift = dataColumns<Difference>();
+/** One difference between our copy and Stripe: on a phone, the field, both values and the repair. */
+const driftColumns: DataColumn<Difference>[] = [
+  drift.accessor("field", { header: "Field", meta: { phone: "title" } }),
+  drift.accessor("customerId", {
+    header: "Customer",
+    meta: { phoneLabel: "Customer" },
+    cell: (i) => <span className="font-mono text-xs">{i.getValue()}</span>,
+  }),
+  drift.accessor("object", {
+    header: "Stripe object",
+    meta: { phone: "hidden" },
+    cell: (i) => <span className="font-mono text-xs">{i.getValue()}</span>,
+  }),
+  drift.accessor("ours", {
+    header: "Ours",
+    meta: { phoneLabel: "Ours" },
+    cell: (i) => i.getValue() ?? "—",
+  }),
+  drift.accessor("stripe", {
+    header: "Stripe",
+    meta: { phoneLabel: "Stripe" },
+    cell: (i) => i.getValue() ?? "—",
+  }),
+  drift.accessor("repairable", {
+    header: "Repair",
+    meta: { phoneLabel: "Repair" },
+    cell: (i) => (i.getValue() ? "through the event path" : "needs a person"),
+  }),
+];
 
 /**
  * Founder page: Stripe import progress and the last drift report, with buttons to run them
@@ -84,30 +116,12 @@ export default async function BillingSyncPage() {
           <p className="text-sm text-slate-600">No drift check has run yet.</p>
         )}
         {report.length > 0 && (
-          <table className="w-full text-left text-sm" data-testid="drift-report">
-            <thead className="text-slate-500">
-              <tr>
-                <th className="py-1">Customer</th>
-                <th>Stripe object</th>
-                <th>Field</th>
-                <th>Ours</th>
-                <th>Stripe</th>
-                <th>Repair</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.map((d, i) => (
-                <tr key={i} className="border-t border-slate-100">
-                  <td className="py-1 font-mono text-xs">{d.customerId}</td>
-                  <td className="font-mono text-xs">{d.object}</td>
-                  <td>{d.field}</td>
-                  <td>{d.ours ?? "—"}</td>
-                  <td>{d.stripe ?? "—"}</td>
-                  <td>{d.repairable ? "through the event path" : "needs a person"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            columns={driftColumns}
+            rows={report}
+            rowKey={(d) => `${d.customerId}:${d.object}:${d.field}`}
+            testId="drift-report"
+          />
         )}
         <form action={plainFormAction(runDriftCheckAction)}>
           <button type="submit" className={buttonClass({ variant: "primary" })}>
