@@ -8,7 +8,7 @@ import {
 } from "@tanstack/react-table";
 import { renderPhaseReactivity } from "@tanstack/table-core/reactivity";
 import { batch, createAtom } from "@tanstack/store";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { EmptyState } from "@/components/ui/empty-state";
 
 /**
