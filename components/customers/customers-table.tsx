@@ -7,6 +7,7 @@ import { createContext, useContext } from "react";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { CustomerRow, CustomerSort } from "@/lib/customers/queries";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 const features = tableFeatures({});
 
@@ -90,7 +91,7 @@ const columns = helper.columns([
           )}
         </span>
       ) : (
-        <span className="text-slate-400">—</span>
+        <span className="text-slate-500">—</span>
       );
     },
   }),
@@ -135,7 +136,10 @@ export function CustomersTable({ rows, renderedAt, sort, dir, page, pageCount }:
   return (
     <RenderedAt value={new Date(renderedAt)}>
       <div className="space-y-3">
-        <div className="overflow-x-auto rounded-lg border-slate-200 sm:border sm:bg-white">
+        <ScrollRegion
+          label="Customers"
+          className="rounded-lg border-slate-200 sm:border sm:bg-white"
+        >
           <table className="w-full text-left text-sm max-sm:block" data-testid="customers-table">
             <thead className="bg-slate-100 text-xs text-slate-600 uppercase max-sm:hidden">
               {table.getHeaderGroups().map((hg) => (
@@ -193,7 +197,7 @@ export function CustomersTable({ rows, renderedAt, sort, dir, page, pageCount }:
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
         <nav className="flex items-center justify-between text-sm" aria-label="Pagination">
           {page > 1 ? (
             <Link

@@ -4,6 +4,7 @@ import type { FormAction } from "@/lib/actions/action-state";
 import { UPTIME_RANGES, type TargetStats, type UptimeRange } from "@/lib/launch/uptime/stats";
 import { StateBadge } from "./state-badge";
 import { UptimeCharts } from "./uptime-charts";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 1000) / 10} %`);
 const ms = (v: number | null) => (v === null ? "—" : `${v} ms`);
@@ -56,7 +57,7 @@ export function UptimePanel({
             )}
             {t.keyword && <> · keyword “{t.keyword}”</>}
           </p>
-          <div className="overflow-x-auto">
+          <ScrollRegion label={`Uptime of ${t.url}`}>
             <table className="w-full text-left text-xs">
               <thead>
                 <tr className="text-slate-500">
@@ -77,7 +78,7 @@ export function UptimePanel({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <UptimeCharts series={t.series} />
         </article>
       ))}

@@ -1,10 +1,19 @@
 import { formatPercent, formatSeconds } from "@/components/overview/format";
 import type { MetricsSnapshot } from "@/lib/metrics/snapshot";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
-function Table({ head, rows }: { head: string[]; rows: (string | number)[][] }) {
+function Table({
+  label,
+  head,
+  rows,
+}: {
+  label: string;
+  head: string[];
+  rows: (string | number)[][];
+}) {
   if (rows.length === 0) return <p className="text-sm text-slate-500">No data yet.</p>;
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <ScrollRegion label={label} className="rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <thead className="bg-slate-50 text-xs text-slate-600">
           <tr>
@@ -27,7 +36,7 @@ function Table({ head, rows }: { head: string[]; rows: (string | number)[][] }) 
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -38,6 +47,7 @@ export function MetricsDetail({ s }: { s: MetricsSnapshot }) {
       <div>
         <h3 className="mb-1 text-sm font-semibold">Webhooks per source</h3>
         <Table
+          label="Webhooks per source"
           head={[
             "source",
             "received 15 min",
@@ -68,6 +78,7 @@ export function MetricsDetail({ s }: { s: MetricsSnapshot }) {
       <div>
         <h3 className="mb-1 text-sm font-semibold">Sync latency per connector (24 h)</h3>
         <Table
+          label="Sync latency per connector (24 h)"
           head={["connector", "succeeded", "p50", "p95"]}
           rows={s.syncLatency24h.map((l) => [
             l.target,
@@ -80,6 +91,7 @@ export function MetricsDetail({ s }: { s: MetricsSnapshot }) {
       <div>
         <h3 className="mb-1 text-sm font-semibold">Backlog per connector</h3>
         <Table
+          label="Backlog per connector"
           head={["connector", "waiting", "dead", "oldest waiting"]}
           rows={s.backlog.map((b) => [
             b.target,
@@ -93,6 +105,7 @@ export function MetricsDetail({ s }: { s: MetricsSnapshot }) {
         <div>
           <h3 className="mb-1 text-sm font-semibold">Duplicate deliveries today</h3>
           <Table
+            label="Duplicate deliveries today"
             head={["source", "dropped"]}
             rows={s.duplicatesToday.map((d) => [d.source, d.duplicates])}
           />
@@ -100,6 +113,7 @@ export function MetricsDetail({ s }: { s: MetricsSnapshot }) {
         <div>
           <h3 className="mb-1 text-sm font-semibold">Duplicate side effects (24 h, must be 0)</h3>
           <Table
+            label="Duplicate side effects (24 h, must be 0)"
             head={["action", "extra"]}
             rows={s.duplicateSideEffects24h.map((d) => [d.action, d.extra])}
           />

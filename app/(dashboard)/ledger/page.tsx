@@ -9,6 +9,7 @@ import { requirePage } from "@/lib/auth/guard";
 import { db } from "@/lib/db";
 import { LedgerSource, LedgerStatus } from "@/lib/generated/prisma/enums";
 import { ZLedgerView, listLedgerEvents, listLedgerTypes } from "@/lib/ledger/list-ledger-events";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export const metadata: Metadata = { title: "Event ledger" };
 export const dynamic = "force-dynamic";
@@ -131,7 +132,10 @@ export default async function LedgerPage({
         </EmptyState>
       ) : (
         <>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <ScrollRegion
+            label="Ledger events"
+            className="rounded-lg border border-slate-200 bg-white"
+          >
             <table className="w-full text-left text-sm" data-testid="ledger-table">
               <thead className="bg-slate-100 text-xs text-slate-600 uppercase">
                 <tr>
@@ -193,7 +197,7 @@ export default async function LedgerPage({
                           {r.customer.name ?? r.customer.email ?? "unnamed customer"}
                         </Link>
                       ) : (
-                        <span className="text-slate-400">—</span>
+                        <span className="text-slate-500">—</span>
                       )}
                     </td>
                     <td className="hidden px-3 py-2 sm:table-cell">
@@ -203,7 +207,7 @@ export default async function LedgerPage({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <Pager page={Math.min(view.page, pageCount)} pageCount={pageCount} hrefFor={hrefFor} />
         </>
       )}

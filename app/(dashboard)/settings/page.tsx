@@ -24,6 +24,7 @@ import { createConnectors } from "@/lib/integrations/connectors";
 import { redactText } from "@/lib/redact";
 import { listApiTokens } from "@/lib/tokens/api-tokens";
 import { listUsers } from "@/lib/users/manage-users";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";
@@ -114,7 +115,7 @@ export default async function SettingsPage() {
         {tokens.length === 0 ? (
           <EmptyState title="No API tokens yet" />
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <ScrollRegion label="API tokens" className="rounded-lg border border-slate-200 bg-white">
             <table className="w-full text-left text-sm" data-testid="token-table">
               <thead className="text-slate-500">
                 <tr>
@@ -153,7 +154,7 @@ export default async function SettingsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
 
