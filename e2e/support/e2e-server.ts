@@ -30,8 +30,10 @@ async function main() {
     OPS_API_TOKEN: E2E.opsApiToken,
     STRIPE_SECRET_KEY: "sk_test_e2e_fake",
     STRIPE_API_BASE: stripeApiURL,
-    DEMO_MODE: "0",
-    ALLOW_DEMO_SIGNIN: "0",
+    // E2E_DEMO=1 (npm run screenshots): the server as a public demo runs, with the overview's
+    // demo note and one-click demo sign-in, so screenshots show what a newcomer sees.
+    DEMO_MODE: process.env.E2E_DEMO === "1" ? "1" : "0",
+    ALLOW_DEMO_SIGNIN: process.env.E2E_DEMO === "1" ? "1" : "0",
     INNGEST_EVENT_KEY: "",
     INNGEST_DEV: "",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
