@@ -21,6 +21,17 @@ const LIB_BANS = [
   layer(["next", "next/**"], "lib/ is framework-free; only lib/auth/guard.ts may import next/*."),
 ];
 const TESTS = ["**/*.test.ts", "**/*.test.tsx", "e2e/**"];
+/** Links come from components/ui/link.tsx, which does not prefetch (the why is there). */
+const NEXT_LINK = [
+  {
+    name: "next/link",
+    message: 'Import { Link } from "@/components/ui/link": it does not prefetch on live refreshes.',
+  },
+];
+const COMPONENT_BANS = [
+  tooling,
+  layer(["@/app/**"], "Components never import app/: the page passes actions in as props."),
+];
 
 const config = [
   ...nextVitals,
@@ -49,24 +60,17 @@ const config = [
     files: ["components/**/*.{ts,tsx}"],
     ignores: TESTS,
     rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            tooling,
-            layer(
-              ["@/app/**"],
-              "Components never import app/: the page passes actions in as props.",
-            ),
-          ],
-        },
-      ],
+      "no-restricted-imports": ["error", { paths: NEXT_LINK, patterns: COMPONENT_BANS }],
     },
+  },
+  {
+    files: ["components/ui/link.tsx"],
+    rules: { "no-restricted-imports": ["error", { patterns: COMPONENT_BANS }] },
   },
   {
     files: ["app/**/*.{ts,tsx}", "inngest/**/*.ts", "proxy.ts", "instrumentation.ts"],
     ignores: TESTS,
-    rules: { "no-restricted-imports": ["error", { patterns: [tooling] }] },
+    rules: { "no-restricted-imports": ["error", { paths: NEXT_LINK, patterns: [tooling] }] },
   },
   {
     rules: {

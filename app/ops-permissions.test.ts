@@ -8,6 +8,7 @@ import {
   retryExceptionAction,
 } from "@/app/actions/ops";
 import { GET as exportCustomers } from "@/app/api/customers/export/route";
+import { PAGE_RECORDS } from "@/lib/auth/page-records";
 import { PAGES } from "@/lib/auth/pages";
 import { can, ROLES, type Permission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
@@ -26,6 +27,9 @@ vi.mock("next-auth", () => ({
   getServerSession: async () => (session.email ? { user: { email: session.email } } : null),
 }));
 vi.mock("next/navigation", () => ({
+  notFound: () => {
+    throw new Error("NOT_FOUND");
+  },
   redirect: () => {
     throw new Error("REDIRECT");
   },
@@ -38,6 +42,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 vi.mock("@/lib/jobs/dispatch", () => ({ dispatch: async () => undefined }));
 
 const empty = () => new FormData();
+// A dynamic page's sample names no record: allowed roles get a 404 from the layout.
 const pages = PAGES.map((p) => [p.sample ?? p.href, p.permission, p.otherwise] as const);
 // Actions get an empty form: allowed roles reach input validation (a refusal message, no
 // throw); denied roles never get that far.
@@ -67,7 +72,42 @@ describe.each(who)("as %s", (role) => {
       (e: Error) => e.message,
     );
     const refused = otherwise ? "REDIRECT" : "FORBIDDEN";
-    expect(outcome).toBe(!role ? "REDIRECT" : can(role, permission) ? "ok" : refused);
+    const allowed = path.includes("no-such") ? "NOT_FOUND" : "ok";
+    expect(outcome).toBe(!role ? "REDIRECT" : can(role, permission) ? allowed : refused);
+  });
+
+  it("a customer or ledger event that exists opens; an unknown one is a 404", async () => {
+    if (!role || !can(role, "customer.read") || !can(role, "ledger.read")) return;
+    await db.customer.create({ data: { id: "known-customer", email: "known@example.com" } });
+    await db.ledgerEvent.create({
+      data: {
+        id: "known-event",
+        source: "stripe",
+        externalId: "evt_known",
+        type: "invoice.paid",
+        occurredAt: new Date(),
+        payload: {},
+        correlationId: "c-known",
+      },
+    });
+    const outcome = async (path: string) => {
+      request.path = path;
+      return DashboardLayout({ children: null }).then(
+        () => "ok",
+        (e: Error) => e.message,
+      );
+    };
+    expect(await outcome("/customers/known-customer")).toBe("ok");
+    expect(await outcome("/customers/known-customer?tab=timeline")).toBe("ok");
+    expect(await outcome("/ledger/known-event")).toBe("ok");
+    expect(await outcome("/customers/known-event")).toBe("NOT_FOUND");
+    expect(await outcome("/ledger/known-customer")).toBe("NOT_FOUND");
+    expect(await outcome("/customers/%E0%A4%A")).toBe("NOT_FOUND");
+  });
+
+  it("every dynamic page in the registry checks that its record exists", () => {
+    const dynamic = PAGES.filter((p) => p.href.includes("[")).map((p) => p.href);
+    expect(Object.keys(PAGE_RECORDS).sort()).toEqual(dynamic.sort());
   });
 
   it("a path missing from the registry, or no path at all, is refused", async () => {

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { currentActor } from "@/lib/auth/guard";
 import { PAGES } from "@/lib/auth/pages";
 import { can } from "@/lib/auth/permissions";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { formatPercent, formatSeconds } from "@/components/overview/format";
 import type { MetricsSnapshot } from "@/lib/metrics/snapshot";
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import type { MoneyAtRisk } from "@/lib/overview/business";
 
 const amount = (cents: number, cur: string) =>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 
 /** Previous / next links that keep the rest of the URL's view. */
 export function Pager({

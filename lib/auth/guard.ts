@@ -1,11 +1,12 @@
 import { getServerSession } from "next-auth";
 import { revalidatePath } from "next/cache";
-import { forbidden, redirect, unstable_rethrow } from "next/navigation";
+import { forbidden, notFound, redirect, unstable_rethrow } from "next/navigation";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { z } from "zod";
 import type { ActionState, FormAction } from "@/lib/actions/action-state";
 import { authOptions } from "@/lib/auth/options";
+import { pathRecordExists } from "@/lib/auth/page-records";
 import { PATH_HEADER, pageByHref, pageForPath, type DashboardPage } from "@/lib/auth/pages";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { crossSiteRefusal } from "@/lib/auth/same-origin";
@@ -49,13 +50,15 @@ export async function requirePage(href: string, path = href): Promise<Actor> {
 
 /**
  * For the dashboard layout: the same check for the requested path, run above the loading
- * boundary so a redirect or 403 is the response's status, not a streamed fallback. A path
- * missing from the registry fails closed.
+ * boundary so a redirect, 403 or 404 (an unknown id, lib/auth/page-records.ts) is the
+ * response's status, not a streamed fallback. A path missing from the registry fails closed.
  */
-export function requirePath(path: string | null): Promise<Actor> {
+export async function requirePath(path: string | null): Promise<Actor> {
   const page = path ? pageForPath(path) : undefined;
   if (!path || !page) throw new Error(`No registered page for ${path ?? "(no path header)"}`);
-  return requireAccess(page, path);
+  const actor = await requireAccess(page, path);
+  if (!(await pathRecordExists(db, path))) notFound();
+  return actor;
 }
 
 type RouteHandler<C> = (req: Request, ctx: C, actor: Actor) => Promise<Response>;

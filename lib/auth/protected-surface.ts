@@ -31,6 +31,11 @@ export const PROTECTED_ROUTES: Record<
     sample: "/api/customers/export",
     methods: { GET: "customer.export" },
   },
+  // An unknown topic answers 400 once allowed, so the check does not hold a stream open.
+  "/api/live": {
+    sample: "/api/live?topics=no-such-topic",
+    methods: { GET: "customer.read" },
+  },
 };
 
 /**

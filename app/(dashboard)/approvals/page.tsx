@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { z } from "zod";
 import { ApprovalSummary } from "@/components/approvals/approval-summary";
 import { DecisionButtons } from "@/components/approvals/decision-buttons";
 import { RequestForm } from "@/components/approvals/request-form";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Toaster } from "@/components/ui/toast";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { approvalTargets, listApprovals, searchCustomers } from "@/lib/approvals/queries";
@@ -69,7 +68,6 @@ export default async function ApprovalsPage({
 
   return (
     <div className="space-y-6">
-      <Toaster />
       <h1 className="text-xl font-semibold">Approvals</h1>
 
       {mayRequest && (

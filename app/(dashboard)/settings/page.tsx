@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { InviteForm } from "@/components/settings/invite-form";
 import { RoleForm } from "@/components/settings/role-form";
 import { UserAccessForm } from "@/components/settings/user-access-form";

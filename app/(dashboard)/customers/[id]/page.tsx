@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import {
   grantOverrideAction,
@@ -15,7 +15,6 @@ import { amountText } from "@/components/customers/amount";
 import { billingAccessNote } from "@/components/customers/billing-access-note";
 import { CustomerRequests } from "@/components/customers/customer-requests";
 import { Card } from "@/components/ui/card";
-import { Toaster } from "@/components/ui/toast";
 import { keepCustomersSeparateAction, mergeCustomersAction } from "@/app/actions/identity";
 import { CustomerTimeline } from "@/components/customers/customer-timeline";
 import { IdentityConflictActions } from "@/components/customers/identity-conflict-actions";
@@ -80,7 +79,6 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
   );
   return (
     <article aria-labelledby="customer-title" className="space-y-4">
-      <Toaster />
       <div>
         <Link href="/customers" className="text-sm text-indigo-700 hover:underline">
           ← Customers

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import { replayLedgerEventAction } from "@/app/actions/ops";
 import { ActionForm } from "@/components/ui/action-form";
