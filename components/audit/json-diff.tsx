@@ -1,6 +1,8 @@
+import { ScrollRegion } from "@/components/ui/scroll-region";
+
 /** Before and after of an audit entry, collapsed so the table stays readable on a phone. */
 export function JsonDiff({ before, after }: { before: unknown; after: unknown }) {
-  if (before == null && after == null) return <span className="text-slate-400">—</span>;
+  if (before == null && after == null) return <span className="text-slate-500">—</span>;
   return (
     <details className="max-w-full">
       <summary className="cursor-pointer text-indigo-700">before / after</summary>
@@ -11,9 +13,11 @@ export function JsonDiff({ before, after }: { before: unknown; after: unknown })
         ].map(([label, value]) => (
           <div key={String(label)} className="min-w-0">
             <p className="text-xs font-medium text-slate-500">{String(label)}</p>
-            <pre className="overflow-x-auto rounded bg-slate-50 p-2 text-xs">
-              {value == null ? "—" : JSON.stringify(value, null, 2)}
-            </pre>
+            <ScrollRegion label={String(label)} className="rounded bg-slate-50">
+              <pre className="p-2 text-xs">
+                {value == null ? "—" : JSON.stringify(value, null, 2)}
+              </pre>
+            </ScrollRegion>
           </div>
         ))}
       </div>

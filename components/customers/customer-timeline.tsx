@@ -27,7 +27,7 @@ export function CustomerTimeline({ items }: { items: TimelineItem[] }) {
             <span className="font-medium break-words">{plainTitle(t)}</span>{" "}
             <StatusBadge value={t.status} />
             {t.detail && <p className="text-xs break-words text-slate-600">{t.detail}</p>}
-            <details className="text-xs text-slate-400">
+            <details className="text-xs text-slate-500">
               <summary className="cursor-pointer">Technical details</summary>
               <p className="break-all">{t.title}</p>
               {t.correlationId && <p className="break-all">correlation {t.correlationId}</p>}

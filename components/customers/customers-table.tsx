@@ -93,7 +93,7 @@ const columns: DataColumn<CustomerRow>[] = [
           )}
         </span>
       ) : (
-        <span className="text-slate-400">—</span>
+        <span className="text-slate-500">—</span>
       );
     },
   }),
@@ -127,6 +127,7 @@ export function CustomersTable({ rows, renderedAt, sort, dir, page, pageCount }:
     <RenderedAt value={new Date(renderedAt)}>
       <div className="space-y-3">
         <DataTable
+          label="Customers"
           columns={columns}
           rows={rows}
           rowKey={(r) => r.id}

@@ -1,4 +1,5 @@
 import type { Handover } from "@/lib/launch/handover/build-handover";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 /** **bold** and `code` in a runbook line, nothing else. */
 function Inline({ text }: { text: string }) {
@@ -43,7 +44,7 @@ export function HandoverView({ doc }: { doc: Handover }) {
                 ))}
               </ul>
             ) : (
-              <div key={i} className="overflow-x-auto">
+              <ScrollRegion key={i} label={`${s.title}: table`}>
                 <table className="w-full border-collapse text-left text-xs">
                   <thead>
                     <tr>
@@ -72,7 +73,7 @@ export function HandoverView({ doc }: { doc: Handover }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
             ),
           )}
         </section>

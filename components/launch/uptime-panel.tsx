@@ -6,6 +6,7 @@ import { formatDuration, formatPercent } from "@/lib/format";
 import { UPTIME_RANGES, type TargetStats, type UptimeRange } from "@/lib/launch/uptime/stats";
 import { StateBadge } from "./state-badge";
 import { UptimeCharts } from "./uptime-charts";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 const input = `${controlClass} sm:w-auto sm:min-w-64`;
 
@@ -54,7 +55,7 @@ export function UptimePanel({
             )}
             {t.keyword && <> · keyword “{t.keyword}”</>}
           </p>
-          <div className="overflow-x-auto">
+          <ScrollRegion label={`Uptime of ${t.url}`}>
             <table className="w-full text-left text-xs">
               <thead>
                 <tr className="text-slate-500">
@@ -75,7 +76,7 @@ export function UptimePanel({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <UptimeCharts series={t.series} />
         </article>
       ))}

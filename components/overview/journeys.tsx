@@ -13,7 +13,7 @@ const MARK: Record<JourneyStep["state"], { sign: string; tone: string; word: str
   failed: { sign: "✕", tone: "bg-amber-50 text-amber-900 border-amber-300", word: "failed" },
   problem: { sign: "!", tone: "bg-red-50 text-red-800 border-red-300", word: "problem" },
   waiting: { sign: "…", tone: "bg-slate-50 text-slate-700 border-slate-200", word: "waiting" },
-  none: { sign: "–", tone: "bg-white text-slate-400 border-slate-100", word: "not expected" },
+  none: { sign: "–", tone: "bg-white text-slate-500 border-slate-100", word: "not expected" },
 };
 
 function Step({ s }: { s: JourneyStep }) {

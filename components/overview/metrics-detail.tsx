@@ -5,7 +5,7 @@ import type { MetricsSnapshot } from "@/lib/metrics/snapshot";
 type Cells = (string | number)[];
 
 /** A small metrics table: on a phone each row is a card led by its first cell. */
-function Table({ head, rows }: { head: string[]; rows: Cells[] }) {
+function Table({ label, head, rows }: { label: string; head: string[]; rows: Cells[] }) {
   if (rows.length === 0) return <p className="text-sm text-slate-500">No data yet.</p>;
   const columns: DataColumn<Cells>[] = head.map((h, j) => ({
     id: `c${j}`,
@@ -13,7 +13,7 @@ function Table({ head, rows }: { head: string[]; rows: Cells[] }) {
     accessorFn: (r: Cells) => r[j],
     meta: j === 0 ? { phone: "title" } : { phoneLabel: h, className: "sm:whitespace-nowrap" },
   }));
-  return <DataTable columns={columns} rows={rows} rowKey={(r) => String(r[0])} />;
+  return <DataTable label={label} columns={columns} rows={rows} rowKey={(r) => String(r[0])} />;
 }
 
 /** Every metric per source and connector, as the alert rules see them. */
@@ -23,6 +23,7 @@ export function MetricsDetail({ s }: { s: MetricsSnapshot }) {
       <div>
         <h3 className="mb-1 text-sm font-semibold">Webhooks per source</h3>
         <Table
+          label="Webhooks per source"
           head={[
             "source",
             "received 15 min",
@@ -53,6 +54,7 @@ export function MetricsDetail({ s }: { s: MetricsSnapshot }) {
       <div>
         <h3 className="mb-1 text-sm font-semibold">Sync latency per connector (24 h)</h3>
         <Table
+          label="Sync latency per connector (24 h)"
           head={["connector", "succeeded", "p50", "p95"]}
           rows={s.syncLatency24h.map((l) => [
             l.target,
@@ -65,6 +67,7 @@ export function MetricsDetail({ s }: { s: MetricsSnapshot }) {
       <div>
         <h3 className="mb-1 text-sm font-semibold">Backlog per connector</h3>
         <Table
+          label="Backlog per connector"
           head={["connector", "waiting", "dead", "oldest waiting"]}
           rows={s.backlog.map((b) => [
             b.target,
@@ -78,6 +81,7 @@ export function MetricsDetail({ s }: { s: MetricsSnapshot }) {
         <div>
           <h3 className="mb-1 text-sm font-semibold">Duplicate deliveries today</h3>
           <Table
+            label="Duplicate deliveries today"
             head={["source", "dropped"]}
             rows={s.duplicatesToday.map((d) => [d.source, d.duplicates])}
           />
@@ -85,6 +89,7 @@ export function MetricsDetail({ s }: { s: MetricsSnapshot }) {
         <div>
           <h3 className="mb-1 text-sm font-semibold">Duplicate side effects (24 h, must be 0)</h3>
           <Table
+            label="Duplicate side effects (24 h, must be 0)"
             head={["action", "extra"]}
             rows={s.duplicateSideEffects24h.map((d) => [d.action, d.extra])}
           />

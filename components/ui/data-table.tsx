@@ -10,6 +10,7 @@ import { renderPhaseReactivity } from "@tanstack/table-core/reactivity";
 import { batch, createAtom } from "@tanstack/store";
 import { Link } from "@/components/ui/link";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 /**
  * A table built once per render with TanStack's core (no hooks), so it renders in server
@@ -56,6 +57,7 @@ export type DataTableSort = {
 };
 
 export function DataTable<T extends RowData>({
+  label,
   columns,
   rows,
   rowKey,
@@ -65,6 +67,8 @@ export function DataTable<T extends RowData>({
   caption,
   testId,
 }: {
+  /** Names the scroll region that holds the table ("Customers"). */
+  label: string;
   columns: DataColumn<T>[];
   rows: T[];
   rowKey: (row: T) => string;
@@ -97,7 +101,7 @@ export function DataTable<T extends RowData>({
           : "max-sm:block max-sm:px-0 max-sm:py-0.5"
     }`;
   return (
-    <div className="overflow-x-auto rounded-lg border-slate-200 sm:border sm:bg-white">
+    <ScrollRegion label={label} className="rounded-lg border-slate-200 sm:border sm:bg-white">
       <table className="w-full text-left text-sm max-sm:block" data-testid={testId}>
         {caption && <caption className="sr-only">{caption}</caption>}
         <thead className="bg-slate-100 text-xs text-slate-600 uppercase max-sm:hidden">
@@ -161,6 +165,6 @@ export function DataTable<T extends RowData>({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

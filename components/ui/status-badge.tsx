@@ -11,7 +11,7 @@ const tones: Record<string, string> = {
   running: "bg-sky-100 text-sky-800",
   paused: "bg-amber-100 text-amber-900",
   done: "bg-emerald-100 text-emerald-800",
-  ignored: "bg-slate-100 text-slate-500",
+  ignored: "bg-slate-100 text-slate-600",
   past_due: "bg-amber-100 text-amber-900 ring-1 ring-amber-300",
   unpaid: "bg-amber-100 text-amber-900",
   canceled: "bg-zinc-100 text-zinc-600 line-through decoration-zinc-400",

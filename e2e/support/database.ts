@@ -100,3 +100,32 @@ export async function customerWithPaidInvoice(): Promise<{
     await client.end();
   }
 }
+
+/**
+ * Real ids of the seeded demo story (dev/demo-story.ts) for pages with an id in the path:
+ * Hana Okafor (past due: the action panel offers a payment link), Noor Rahimi (an open
+ * exception to retry) and the ledger event of Hana's failed renewal.
+ */
+export async function demoPageIds(): Promise<{
+  pastDueCustomer: string;
+  exceptionCustomer: string;
+  ledgerEvent: string;
+}> {
+  const client = new pg.Client({ connectionString: E2E.databaseUrl });
+  await client.connect();
+  try {
+    const customer = async (email: string) =>
+      (await client.query<{ id: string }>(`SELECT id FROM "Customer" WHERE email = $1`, [email]))
+        .rows[0].id;
+    const pastDueCustomer = await customer("hana@okafor-studio.example");
+    const exceptionCustomer = await customer("noor.rahimi@examplecom");
+    const event = await client.query<{ id: string }>(
+      `SELECT id FROM "LedgerEvent" WHERE "customerId" = $1
+       ORDER BY (type = 'invoice.payment_failed') DESC, "occurredAt" DESC LIMIT 1`,
+      [pastDueCustomer],
+    );
+    return { pastDueCustomer, exceptionCustomer, ledgerEvent: event.rows[0].id };
+  } finally {
+    await client.end();
+  }
+}

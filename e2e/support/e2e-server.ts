@@ -30,8 +30,10 @@ async function main() {
     OPS_API_TOKEN: E2E.opsApiToken,
     STRIPE_SECRET_KEY: "sk_test_e2e_fake",
     STRIPE_API_BASE: stripeApiURL,
-    DEMO_MODE: "0",
-    ALLOW_DEMO_SIGNIN: "0",
+    // E2E_DEMO=1 (npm run screenshots): the server as a public demo runs, with the overview's
+    // demo note and one-click demo sign-in, so screenshots show what a newcomer sees.
+    DEMO_MODE: process.env.E2E_DEMO === "1" ? "1" : "0",
+    ALLOW_DEMO_SIGNIN: process.env.E2E_DEMO === "1" ? "1" : "0",
     INNGEST_EVENT_KEY: "",
     INNGEST_DEV: "",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
@@ -44,13 +46,24 @@ async function main() {
   });
   // Seeded without Stripe: the demo data has no Stripe behind it, and this process (which
   // serves the fake) is blocked while the seed runs, so it could not answer anyway.
-  const seedEnv = { ...env };
+  // Its emails wait for the server too (no SMTP capture runs yet), even as a demo.
+  const seedEnv: NodeJS.ProcessEnv = { ...env, DEMO_MODE: "0" };
   delete seedEnv.STRIPE_SECRET_KEY;
   delete seedEnv.STRIPE_API_BASE;
   execFileSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], {
     env: seedEnv,
     stdio: "inherit",
   });
+  // As a demo, also the launch page's data (settings, rotations, uptime history, one run of
+  // every check), as `npm run dev` has it. Not blocking: its checks ask this process's fixtures.
+  if (process.env.E2E_DEMO === "1") {
+    const seed = spawn(process.execPath, ["--import", "tsx", "dev/seed-launch.ts"], {
+      env,
+      stdio: "inherit",
+    });
+    const code = await new Promise<number | null>((done) => seed.on("exit", done));
+    if (code !== 0) throw new Error(`dev/seed-launch.ts exited ${code}`);
+  }
   // The fake Stripe holds only what tests put there, so a drift check against it would
   // "repair" the demo data; record one as just run so the scheduled check stays idle.
   const client = new pg.Client({ connectionString: E2E.databaseUrl });

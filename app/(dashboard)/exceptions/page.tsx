@@ -149,7 +149,7 @@ export default async function ExceptionsPage({
                 )}
                 Assigned to: {x.assignedTo ? (x.assignedTo.name ?? x.assignedTo.email) : "nobody"}
               </p>
-              <details className="mt-1 text-xs text-slate-400">
+              <details className="mt-1 text-xs text-slate-500">
                 <summary className="cursor-pointer">Technical details</summary>
                 <p className="break-all">
                   {x.kind}

@@ -191,6 +191,7 @@ export default async function LedgerPage({
       ) : (
         <>
           <DataTable
+            label="Ledger events"
             columns={columns}
             rows={rows}
             rowKey={(r) => r.id}

@@ -155,6 +155,7 @@ export default async function SettingsPage() {
           <EmptyState title="No API tokens yet" />
         ) : (
           <DataTable
+            label="API tokens"
             columns={tokenColumns(manageTokens)}
             rows={tokens}
             rowKey={(t) => t.id}

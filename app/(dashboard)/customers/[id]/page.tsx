@@ -155,7 +155,7 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
                 <p className="text-xs text-slate-500">
                   Since <TimeAgo date={r.since} />
                 </p>
-                <details className="text-xs text-slate-400">
+                <details className="text-xs text-slate-500">
                   <summary className="cursor-pointer">Reason code</summary>
                   {r.code}
                 </details>
@@ -307,7 +307,7 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
                       l.id
                     )
                   ) : (
-                    <span className="text-slate-400">not linked</span>
+                    <span className="text-slate-500">not linked</span>
                   )}
                 </dd>
               </div>

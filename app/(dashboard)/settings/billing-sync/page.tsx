@@ -117,6 +117,7 @@ export default async function BillingSyncPage() {
         )}
         {report.length > 0 && (
           <DataTable
+            label="Drift report"
             columns={driftColumns}
             rows={report}
             rowKey={(d) => `${d.customerId}:${d.object}:${d.field}`}
