@@ -64,7 +64,7 @@ const columns: DataColumn<LedgerRow>[] = [
           {customerName(r.customer)}
         </Link>
       ) : (
-        <span className="text-slate-400">
+        <span className="text-slate-500">
           —<span className="sm:hidden"> no customer</span>
         </span>
       ),
