@@ -67,7 +67,6 @@ test("staff requests an override, an admin approves it elsewhere and revokes it"
   ).toBeVisible();
   // The choice stays what the person chose (the old form jumped back to "Refund").
   await expect(panel.getByLabel("Block access")).toBeChecked();
-  await staff.page.reload();
   await expect(staff.page.getByTestId("customer-requests")).toContainText("pending");
 
   const admin = await as(browser, info, "admin");
@@ -79,6 +78,10 @@ test("staff requests an override, an admin approves it elsewhere and revokes it"
   ).toBeVisible();
   // Still in sight, now decided, although the list shows pending ones.
   await expect(admin.page.getByTestId("just-decided")).toContainText("succeeded");
+  // The staff page, never reloaded, shows the decision and the block live.
+  await expect(staff.page.getByTestId("active-overrides")).toContainText(
+    "Access blocked by hand until revoked",
+  );
 
   await admin.page.goto(`/customers/${c.id}`);
   const overrides = admin.page.getByTestId("active-overrides");
@@ -91,6 +94,7 @@ test("staff requests an override, an admin approves it elsewhere and revokes it"
   ).toBeVisible();
   await expect(overrides).toHaveCount(0);
   await expect(admin.page.getByTestId("timeline")).toContainText("Override revoked");
+  await expect(staff.page.getByTestId("active-overrides")).toHaveCount(0);
   await staff.ctx.close();
   await admin.ctx.close();
 });

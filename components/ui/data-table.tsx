@@ -100,71 +100,106 @@ export function DataTable<T extends RowData>({
           ? "max-sm:block max-sm:px-0 max-sm:pb-1 max-sm:pt-0"
           : "max-sm:block max-sm:px-0 max-sm:py-0.5"
     }`;
+  // On a phone the header row is hidden (rows are cards): its sort links become a bar.
+  const sortable = sort
+    ? table
+        .getFlatHeaders()
+        .filter((h) => metaOf(h.column).sortKey)
+        .map((h) => ({ header: h, key: metaOf(h.column).sortKey! }))
+    : [];
   return (
-    <ScrollRegion label={label} className="rounded-lg border-slate-200 sm:border sm:bg-white">
-      <table className="w-full text-left text-sm max-sm:block" data-testid={testId}>
-        {caption && <caption className="sr-only">{caption}</caption>}
-        <thead className="bg-slate-100 text-xs text-slate-600 uppercase max-sm:hidden">
-          {table.getHeaderGroups().map((hg) => (
-            <tr key={hg.id}>
-              {hg.headers.map((header) => {
-                const meta = metaOf(header.column);
-                const active = sort && meta.sortKey === sort.key;
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    className={cellClass(meta.phone, meta.className)}
-                    aria-sort={
-                      active ? (sort.dir === "asc" ? "ascending" : "descending") : undefined
-                    }
-                  >
-                    {sort && meta.sortKey ? (
-                      <Link
-                        href={sort.href(
-                          meta.sortKey,
-                          active && sort.dir === "asc" ? "desc" : "asc",
-                        )}
-                        className="hover:underline"
-                      >
-                        {flexRender(header.column.columnDef.header, header.getContext())}
-                        {active ? (sort.dir === "asc" ? " ▲" : " ▼") : ""}
-                      </Link>
-                    ) : (
-                      flexRender(header.column.columnDef.header, header.getContext())
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody className="max-sm:block max-sm:space-y-2">
-          {table.getRowModel().rows.map((row) => (
-            <tr
-              key={row.id}
-              {...rowProps?.(row.original)}
-              className="border-t border-slate-100 align-top max-sm:block max-sm:rounded-lg max-sm:border max-sm:border-slate-200 max-sm:bg-white max-sm:p-3"
-            >
-              {row.getAllCells().map((cell) => {
-                const meta = metaOf(cell.column);
-                return (
-                  <td
-                    key={cell.id}
-                    data-column={cell.column.id}
-                    className={cellClass(meta.phone, `sm:max-w-[22rem] ${meta.className ?? ""}`)}
-                  >
-                    {meta.phoneLabel && (
-                      <span className="text-xs text-slate-500 sm:hidden">{meta.phoneLabel} </span>
-                    )}
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
+    <>
+      {sort && sortable.length > 0 && (
+        <nav
+          aria-label={`Sort ${label.toLowerCase()}`}
+          className="mb-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm sm:hidden"
+        >
+          <span className="text-slate-600">Sort by</span>
+          {sortable.map(({ header, key }) => {
+            const active = sort.key === key;
+            return (
+              <Link
+                key={header.id}
+                href={sort.href(key, active && sort.dir === "asc" ? "desc" : "asc")}
+                aria-current={active ? "true" : undefined}
+                className={
+                  active
+                    ? "font-semibold text-slate-900 underline"
+                    : "text-slate-700 hover:underline"
+                }
+              >
+                {flexRender(header.column.columnDef.header, header.getContext())}
+                {active ? (sort.dir === "asc" ? " ▲" : " ▼") : ""}
+              </Link>
+            );
+          })}
+        </nav>
+      )}
+      <ScrollRegion label={label} className="rounded-lg border-slate-200 sm:border sm:bg-white">
+        <table className="w-full text-left text-sm max-sm:block" data-testid={testId}>
+          {caption && <caption className="sr-only">{caption}</caption>}
+          <thead className="bg-slate-100 text-xs text-slate-600 uppercase max-sm:hidden">
+            {table.getHeaderGroups().map((hg) => (
+              <tr key={hg.id}>
+                {hg.headers.map((header) => {
+                  const meta = metaOf(header.column);
+                  const active = sort && meta.sortKey === sort.key;
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      className={cellClass(meta.phone, meta.className)}
+                      aria-sort={
+                        active ? (sort.dir === "asc" ? "ascending" : "descending") : undefined
+                      }
+                    >
+                      {sort && meta.sortKey ? (
+                        <Link
+                          href={sort.href(
+                            meta.sortKey,
+                            active && sort.dir === "asc" ? "desc" : "asc",
+                          )}
+                          className="hover:underline"
+                        >
+                          {flexRender(header.column.columnDef.header, header.getContext())}
+                          {active ? (sort.dir === "asc" ? " ▲" : " ▼") : ""}
+                        </Link>
+                      ) : (
+                        flexRender(header.column.columnDef.header, header.getContext())
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody className="max-sm:block max-sm:space-y-2">
+            {table.getRowModel().rows.map((row) => (
+              <tr
+                key={row.id}
+                {...rowProps?.(row.original)}
+                className="border-t border-slate-100 align-top max-sm:block max-sm:rounded-lg max-sm:border max-sm:border-slate-200 max-sm:bg-white max-sm:p-3"
+              >
+                {row.getAllCells().map((cell) => {
+                  const meta = metaOf(cell.column);
+                  return (
+                    <td
+                      key={cell.id}
+                      data-column={cell.column.id}
+                      className={cellClass(meta.phone, `sm:max-w-[22rem] ${meta.className ?? ""}`)}
+                    >
+                      {meta.phoneLabel && (
+                        <span className="text-xs text-slate-500 sm:hidden">{meta.phoneLabel} </span>
+                      )}
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </>
   );
 }

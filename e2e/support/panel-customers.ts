@@ -19,8 +19,8 @@ export async function insertPanelCustomer(opts: { open?: boolean; paid?: boolean
   await client.connect();
   try {
     await client.query(
-      `INSERT INTO "Customer" (id, email, name, "stripeCustomerId", "billingStatus", "accessStatus", "updatedAt")
-       VALUES ($1, $2, $3, $4, $5, $6, now())`,
+      `INSERT INTO "Customer" (id, email, name, "stripeCustomerId", "billingStatus", "accessStatus", "accessReasons", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now())`,
       [
         c.id,
         c.email,
@@ -28,6 +28,21 @@ export async function insertPanelCustomer(opts: { open?: boolean; paid?: boolean
         c.stripeCustomerId,
         opts.open ? "past_due" : "active",
         opts.open ? "past_due" : "active",
+        // Past due as the engine says it (other specs read the first past-due person's why).
+        JSON.stringify(
+          opts.open
+            ? [
+                {
+                  code: "payment_failed",
+                  message: `Payment failed on invoice ${c.invoiceId} (49.00 EUR). Access continues for 3 days.`,
+                  customerMessage: "Your card was declined. Your access continues for 3 days.",
+                  customerNextAction: "Update your payment method.",
+                  since: new Date().toISOString(),
+                  nextAction: "Wait for the retry, or send the customer a payment link.",
+                },
+              ]
+            : [],
+        ),
       ],
     );
     if (opts.open || opts.paid) {
