@@ -1,4 +1,4 @@
-import { db, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import type { LedgerSource } from "@/lib/generated/prisma/enums";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics/registry";
@@ -28,6 +28,9 @@ function flusher(): Flusher {
 async function flush(f: Flusher): Promise<void> {
   const batch = [...f.pending.values()];
   f.pending.clear();
+  // The one client, loaded when first needed: the read helpers below take a client, and tools
+  // that import them (the bench's read part) run without this app's environment.
+  const { db } = await import("@/lib/db");
   for (const { source, minute, n } of batch) {
     try {
       const [row] = await db.$queryRaw<{ inserted: boolean }[]>`
