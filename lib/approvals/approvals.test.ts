@@ -6,7 +6,7 @@ import { resetEnvCache } from "@/lib/env";
 import { withFakeStripe } from "@/test/fake-stripe-env";
 import { approveApproval, rejectApproval } from "./decide-approval";
 import { requestApproval } from "./request-approval";
-import { stripeIdempotencyKey } from "./execute-approval";
+import { executeApproval, stripeIdempotencyKey } from "./execute-approval";
 
 const fake = withFakeStripe();
 
@@ -249,6 +249,39 @@ describe("approvals", () => {
     });
     expect((await approveApproval(db, admin, r.id)).request.status).toBe("succeeded");
     expect(await db.accessOverride.count({ where: { customerId } })).toBe(1);
+  });
+
+  it("two executions of one override at once (a stale retry racing the first) create one override and agree", async () => {
+    const r = await requestApproval(db, staff, {
+      kind: "access_override",
+      customerId,
+      overrideKind: "grant",
+      expiresAt: null,
+      reason: "Goodwill after outage",
+    });
+    const request = await db.approvalRequest.findUniqueOrThrow({ where: { id: r.id } });
+    const [a, b] = await Promise.all([
+      executeApproval(db, request, admin),
+      executeApproval(db, request, admin),
+    ]);
+    expect(a.result.overrideId).toBeTruthy();
+    expect(b.result.overrideId).toBe(a.result.overrideId);
+    expect(await db.accessOverride.count({ where: { customerId } })).toBe(1);
+  });
+
+  it("an override for a customer that no longer exists fails and creates nothing", async () => {
+    const r = await requestApproval(db, staff, {
+      kind: "access_override",
+      customerId,
+      overrideKind: "block",
+      expiresAt: null,
+      reason: "Fraud review",
+    });
+    const request = await db.approvalRequest.findUniqueOrThrow({ where: { id: r.id } });
+    await expect(
+      executeApproval(db, { ...request, customerId: "cus_gone" }, admin),
+    ).rejects.toThrow();
+    expect(await db.accessOverride.count()).toBe(0);
   });
 
   it("an execution cut off mid-way can be approved again once stale, and still refunds once", async () => {
