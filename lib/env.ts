@@ -66,6 +66,15 @@ const server = {
   INNGEST_SIGNING_KEY: z.string().min(1).optional(),
   INNGEST_DEV: z.string().min(1).optional(),
   INNGEST_BASE_URL: z.url().optional(),
+  /**
+   * Which part of the work this process does: `all` (serve and process, one process: the
+   * embedded default and `next start` alone), `web` (verify, record, hand off: processing runs
+   * in worker processes) or `worker` (process only; started by `npm start`, tools/start).
+   */
+  PROCESS_ROLE: z.enum(["all", "web", "worker"]).default("all"),
+  /** In a worker: its number (0 … WORKER_COUNT - 1); each takes its share of customers. */
+  WORKER_INDEX: z.coerce.number().int().min(0).default(0),
+  WORKER_COUNT: z.coerce.number().int().min(1).max(64).default(1),
   INNGEST_SEND_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
   SYNC_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   SYNC_EMAIL_TIMEOUT_MS: z.coerce.number().int().positive().default(45_000),
@@ -174,6 +183,9 @@ function combinationProblems(env: ReturnType<typeof parseEnv>): string[] {
     problems.push(
       "INNGEST_SIGNING_KEY: required in production when INNGEST_EVENT_KEY is set (Inngest cannot call /api/inngest without it, so no job would run)",
     );
+  }
+  if (env.WORKER_INDEX >= env.WORKER_COUNT) {
+    problems.push("WORKER_INDEX: must be below WORKER_COUNT (workers are numbered from 0)");
   }
   for (const name of ROTATED_SECRETS) {
     if (env[`${name}_PREVIOUS`] && !env[name]) {

@@ -10,6 +10,8 @@ export type Health = {
   database: { status: "ok" | "down"; latencyMs?: number; error?: string };
   executor: {
     mode: ReturnType<typeof executorMode>;
+    /** all: this process serves and processes; web: it hands off to worker processes. */
+    role: "all" | "web" | "worker";
     /** In-process mode: what this process holds and whether its resume sweep runs. */
     inProcess?: { queued: number; running: number; scheduledRetries: number; sweep: boolean };
   };
@@ -33,10 +35,11 @@ export async function checkHealth(): Promise<Health> {
     database = { status: "down", error: "database unreachable" };
   }
   const mode = executorMode(env);
+  const role = env.PROCESS_ROLE;
   const executor: Health["executor"] =
-    mode === "in-process"
-      ? { mode, inProcess: { ...inProcessExecutor().stats(), sweep: resumeSweepRunning() } }
-      : { mode };
+    mode === "in-process" && role !== "web"
+      ? { mode, role, inProcess: { ...inProcessExecutor().stats(), sweep: resumeSweepRunning() } }
+      : { mode, role };
   let connectors: ConnectorHealth[] | undefined;
   if (database.status === "ok") {
     connectors = await connectorHealth(db, syncDeps().connectors).catch(() => undefined);

@@ -11,6 +11,7 @@ import {
 } from "@/lib/jobs/job";
 import { executorMode } from "@/lib/jobs/mode";
 import { redriveLostWork } from "@/lib/jobs/redrive";
+import { notifyWork, ownerOf } from "@/lib/jobs/work-queue";
 import { jobs } from "@/lib/jobs/registry";
 import { log } from "@/lib/log";
 
@@ -32,14 +33,26 @@ export function setEventSender(sender: EventSender | undefined): void {
   globalForJobs.eventSender = sender;
 }
 
+/**
+ * Whether this process runs `event` itself (without Inngest): always in the one-process
+ * layout, never in a web process, and in a worker only the customers it owns (work-queue.ts).
+ */
+export function runsHere(event: WorkflowEvent): boolean {
+  if (env.PROCESS_ROLE === "all") return true;
+  if (env.PROCESS_ROLE === "web") return false;
+  return ownerOf(concurrencyValue(event) ?? event.id, env.WORKER_COUNT) === env.WORKER_INDEX;
+}
+
 /** Hands an event to whichever executor is configured. Throws if the hand-off failed. */
 export async function dispatch(event: WorkflowEvent): Promise<void> {
   if (executorMode(env) === "inngest") {
     const send = globalForJobs.eventSender;
     if (!send) throw new Error("Inngest is configured but no Inngest sender is registered");
     await send([{ id: event.id, name: event.name, data: event.data } as WorkflowEvent]);
-  } else {
+  } else if (runsHere(event)) {
     inProcessExecutor().enqueue(event);
+  } else {
+    await notifyWork(db, [event]);
   }
 }
 
@@ -88,12 +101,18 @@ function inProcessHandler(job: EventJob) {
 
 const eventJobs = jobs.filter((j): j is EventJob => !isCronJob(j));
 
-/** Keys of runs that must not overlap: a concurrency entry of the job with a key and limit 1. */
-function keyOf(event: WorkflowEvent): string | undefined {
+/** The value runs of the event's job must not overlap on (its concurrency key with limit 1). */
+function concurrencyValue(event: WorkflowEvent): string | undefined {
   const job = eventJobs.find((j) => j.event === event.name);
   const field = job?.concurrency.find((c) => c.key && c.limit === 1)?.key;
   const value = field && (event.data as Record<string, unknown>)[field];
-  return value ? `${job.id}:${value}` : undefined;
+  return typeof value === "string" && value ? value : undefined;
+}
+
+/** Keys of runs that must not overlap: a concurrency entry of the job with a key and limit 1. */
+function keyOf(event: WorkflowEvent): string | undefined {
+  const value = concurrencyValue(event);
+  return value ? `${event.name}:${value}` : undefined;
 }
 
 /** Each job's overall limit, tightened for this process where it shares one event loop. */
@@ -126,12 +145,21 @@ export function inProcessExecutor(): InProcessExecutor {
   return globalForJobs.inProcessExecutor;
 }
 
+/**
+ * The sweep's context: in a worker, re-driven work that another worker owns is left to that
+ * worker's own sweep (every worker sweeps), so nothing is handed over twice.
+ */
+const sweepContext: JobContext = {
+  ...inProcessContext,
+  dispatch: (event) => (runsHere(event) ? dispatch(event) : Promise.resolve()),
+};
+
 /** Re-drives lost or abandoned work: ledger rows never handed off, due or stuck sync tasks. */
 export function reconcileOnce(opts: {
   ledgerOlderThanSeconds: number;
   syncGraceSeconds: number;
 }): Promise<number> {
-  return redriveLostWork(db, opts, dispatch);
+  return redriveLostWork(db, opts, sweepContext.dispatch);
 }
 
 /**
@@ -144,7 +172,7 @@ export async function sweepOnce(olderThanSeconds: number): Promise<void> {
   for (const job of jobs) {
     if (!isCronJob(job)) continue;
     try {
-      await job.run(job.sweepInput(olderThanSeconds), inProcessContext);
+      await job.run(job.sweepInput(olderThanSeconds), sweepContext);
     } catch (e) {
       log.warn({ job: job.id, err: String(e) }, "sweep job failed");
     }
@@ -161,8 +189,15 @@ export function resumeSweepRunning(): boolean {
  * stopped). In Inngest mode the cron functions do this.
  */
 export function startInProcessResume(intervalMs = 15_000): void {
-  if (executorMode(env) !== "in-process" || globalForJobs.resumeTimer) return;
+  if (executorMode(env) !== "in-process" || env.PROCESS_ROLE === "web") return;
+  if (globalForJobs.resumeTimer) return;
   void sweepOnce(0);
   globalForJobs.resumeTimer = setInterval(() => void sweepOnce(10), intervalMs);
   globalForJobs.resumeTimer.unref();
+}
+
+/** Stops the resume sweep (a worker shutting down). */
+export function stopInProcessResume(): void {
+  if (globalForJobs.resumeTimer) clearInterval(globalForJobs.resumeTimer);
+  globalForJobs.resumeTimer = undefined;
 }

@@ -2,7 +2,8 @@
 // production build on real Postgres, appended to BENCHMARKS.md. Needs `npm run build` first
 // and a local Postgres. Options: --only ingest,faults,reads,model (default: every part) --short (CI
 // sizes) --no-write (print only) --rates 50,100,200 --seconds 10 --port 3500 (0 = any free)
-// --database <url>. Exits 1 if any check failed.
+// --database <url> --workers N (ingest: worker processes beside the web process, 0 = the
+// one-process layout). Exits 1 if any check failed.
 import { execFileSync } from "node:child_process";
 import { appendFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     rates: { type: "string" },
     seconds: { type: "string" },
     port: { type: "string", default: "3500" },
+    workers: { type: "string", default: "1" },
     database: {
       type: "string",
       default:
@@ -45,6 +47,7 @@ async function main() {
     values.only ? `--only ${values.only}` : "",
     values.short ? "--short" : "",
     only.includes("ingest") ? `--rates ${rates} --seconds ${seconds}` : "",
+    values.workers !== "1" ? `--workers ${values.workers}` : "",
   ]
     .filter(Boolean)
     .join(" ");
@@ -55,6 +58,7 @@ async function main() {
     port,
     database: values.database,
     short: values.short,
+    workers: Number(values.workers),
     command,
     log: (line: string) => console.error(`[bench] ${line}`),
   };

@@ -16,6 +16,8 @@ export type BenchOptions = {
   database: string;
   /** Small sizes for CI. */
   short: boolean;
+  /** Worker processes beside the web process in the ingest part (0: one process does all). */
+  workers?: number;
   /** The command line that produced the results, for BENCHMARKS.md. */
   command: string;
   log: (line: string) => void;

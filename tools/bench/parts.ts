@@ -3,7 +3,7 @@
 import os from "node:os";
 import { runFaults } from "@/tools/bench/faults";
 import { databaseNamed, type BenchOptions, type BenchPart } from "@/tools/bench/harness";
-import { runIngest } from "@/tools/bench/ingest";
+import { runIngest, runScale } from "@/tools/bench/ingest";
 import { runLive } from "@/tools/bench/live";
 import { runModelBench } from "@/tools/bench/model";
 import { runReadBench } from "@/tools/bench/reads";
@@ -36,6 +36,7 @@ async function runReads(o: BenchOptions) {
 
 export const PARTS: BenchPart[] = [
   { name: "ingest", run: runIngest },
+  { name: "scale", run: runScale },
   { name: "faults", run: runFaults },
   { name: "reads", run: runReads },
   { name: "model", run: runModelBench },

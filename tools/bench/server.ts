@@ -47,6 +47,8 @@ export type NextServer = {
   base: string;
   /** Peak resident memory of the whole process group so far (MB). */
   peakRssMb: () => number;
+  /** Peak resident memory of any one process of the group so far (MB). */
+  peakProcessRssMb: () => number;
   /** Whether the group's leader exited on its own (a crash), with its exit code/signal. */
   exited: () => string | null;
   /** Resolves with the ms it took once /api/health answers (any status: the process is up). */
@@ -57,13 +59,25 @@ export type NextServer = {
   stop: () => Promise<void>;
 };
 
-/** Starts `next start` (needs a production build) on `port` with `env`. */
-export function startNextServer(port: number, env: NodeJS.ProcessEnv): NextServer {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [require.resolve("next/dist/bin/next"), "start", "-p", String(port)],
-    { env, stdio: ["ignore", "ignore", "pipe"], detached: true },
-  );
+/**
+ * Starts the production server (needs a production build) on `port` with `env`: `next start`
+ * alone (one process serves and processes), or with `workers` set, `npm start`'s layout
+ * (tools/start/start.ts: a web process that only hands off, plus that many worker processes).
+ */
+export function startNextServer(
+  port: number,
+  env: NodeJS.ProcessEnv,
+  opts: { workers?: number } = {},
+): NextServer {
+  const args =
+    opts.workers === undefined
+      ? [require.resolve("next/dist/bin/next"), "start", "-p", String(port)]
+      : ["--import", "tsx", "tools/start/start.ts", "-p", String(port)];
+  const child: ChildProcess = spawn(process.execPath, args, {
+    env: opts.workers === undefined ? env : { ...env, WORKERS: String(opts.workers) },
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+  });
   const pgid = child.pid!;
   let stderr = "";
   child.stderr?.on("data", (c: Buffer) => {
@@ -75,9 +89,14 @@ export function startNextServer(port: number, env: NodeJS.ProcessEnv): NextServe
     if (!expectedExit) exit = `exit ${code ?? ""}${signal ?? ""}: ${stderr.trim().slice(-500)}`;
   });
   let peak = 0;
+  let peakProcess = 0;
   const sampler = setInterval(() => {
-    const total = groupProcesses(pgid).reduce((n, p) => n + rssMb(p.pid), 0);
-    peak = Math.max(peak, total);
+    const each = groupProcesses(pgid).map((p) => rssMb(p.pid));
+    peak = Math.max(
+      peak,
+      each.reduce((n, r) => n + r, 0),
+    );
+    peakProcess = Math.max(peakProcess, ...each);
   }, 500);
   sampler.unref();
   const base = `http://127.0.0.1:${port}`;
@@ -95,6 +114,7 @@ export function startNextServer(port: number, env: NodeJS.ProcessEnv): NextServe
     pid: pgid,
     base,
     peakRssMb: () => peak,
+    peakProcessRssMb: () => peakProcess,
     exited: () => exit,
     async waitHealthy(timeoutMs = 60_000) {
       const t = performance.now();

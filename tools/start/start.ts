@@ -1,0 +1,75 @@
+// `npm start`: the production layout on one machine. The web process (`next start`, arguments
+// passed through, e.g. -p 3000) only verifies, records and hands off (PROCESS_ROLE=web); WORKERS
+// worker processes (default 1) process the ledger and run the syncs (tools/start/worker.ts),
+// so a burst of processing never delays a webhook's answer. With Inngest configured, or
+// WORKERS=0, the web process alone (PROCESS_ROLE=all; Inngest calls /api/inngest to process).
+// A worker that dies is started again (1 s, doubling to 30 s); when the web process exits,
+// everything stops with its exit code. SIGTERM/SIGINT reach every process.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { executorMode } from "@/lib/jobs/mode";
+
+const require = createRequire(import.meta.url);
+const { INNGEST_EVENT_KEY, INNGEST_DEV } = process.env;
+const inngest = executorMode({ INNGEST_EVENT_KEY, INNGEST_DEV }) === "inngest";
+const workers = inngest ? 0 : Number(process.env.WORKERS ?? 1);
+if (!Number.isInteger(workers) || workers < 0 || workers > 64) {
+  console.error("WORKERS: must be a whole number from 0 to 64");
+  process.exit(1);
+}
+
+const children = new Set<ChildProcess>();
+let stopping = false;
+
+const web = spawn(
+  process.execPath,
+  [require.resolve("next/dist/bin/next"), "start", ...process.argv.slice(2)],
+  { stdio: "inherit", env: { ...process.env, PROCESS_ROLE: workers ? "web" : "all" } },
+);
+children.add(web);
+web.on("exit", (code, signal) => {
+  children.delete(web);
+  stopping = true;
+  for (const c of children) c.kill("SIGTERM");
+  const done = () => process.exit(code ?? (signal ? 1 : 0));
+  if (!children.size) done();
+  else setTimeout(done, 12_000).unref();
+  for (const c of children) c.on("exit", () => children.size === 0 && done());
+});
+
+function startWorker(index: number, failures = 0): void {
+  const started = Date.now();
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(new URL("./worker.ts", import.meta.url))],
+    {
+      stdio: "inherit",
+      env: {
+        ...process.env,
+        PROCESS_ROLE: "worker",
+        WORKER_INDEX: String(index),
+        WORKER_COUNT: String(workers),
+      },
+    },
+  );
+  children.add(child);
+  child.on("exit", (code, signal) => {
+    children.delete(child);
+    if (stopping) return;
+    const again = Date.now() - started > 60_000 ? 0 : failures + 1;
+    const delay = Math.min(30_000, 1000 * 2 ** Math.max(0, again - 1));
+    console.error(
+      `worker ${index} exited (${signal ?? code}); starting it again in ${delay / 1000} s`,
+    );
+    setTimeout(() => startWorker(index, again), delay);
+  });
+}
+for (let i = 0; i < workers; i++) startWorker(i);
+
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    stopping = true;
+    for (const c of children) c.kill(signal);
+  });
+}
