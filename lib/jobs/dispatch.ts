@@ -66,8 +66,20 @@ const handOffFailed = (event: WorkflowEvent, e: unknown) =>
 export async function dispatchSyncTasks(
   tasks: { id: string; customerId: string }[],
 ): Promise<void> {
-  for (const t of tasks) {
-    const event = syncTaskEvent(t.id, t.customerId);
+  await handOff(tasks.map((t) => syncTaskEvent(t.id, t.customerId)));
+}
+
+/**
+ * Dispatches follow-up events; a lost hand-off is logged and re-driven by the reconciler.
+ * Those another worker process owns leave in one NOTIFY statement, not one each.
+ */
+async function handOff(events: WorkflowEvent[]): Promise<void> {
+  const elsewhere = executorMode(env) === "in-process" ? events.filter((e) => !runsHere(e)) : [];
+  if (elsewhere.length) {
+    await notifyWork(db, elsewhere).catch((e) => handOffFailed(elsewhere[0], e));
+  }
+  for (const event of events) {
+    if (elsewhere.includes(event)) continue;
     await dispatch(event).catch((e) => handOffFailed(event, e));
   }
 }
@@ -75,9 +87,7 @@ export async function dispatchSyncTasks(
 /** How jobs run in this process: steps just run, follow-up events go through dispatch. */
 const inProcessContext: JobContext = {
   step: (_id, fn) => fn(),
-  sendEvents: async (_stepId, events) => {
-    for (const event of events) await dispatch(event).catch((e) => handOffFailed(event, e));
-  },
+  sendEvents: (_stepId, events) => handOff(events),
   dispatch,
 };
 

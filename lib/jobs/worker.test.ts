@@ -3,7 +3,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { recordStripe } from "@/dev/deliver";
 import { db } from "@/lib/db";
 import { env, resetEnvCache } from "@/lib/env";
-import { dispatch, inProcessExecutor, reconcileOnce, runsHere } from "@/lib/jobs/dispatch";
+import {
+  dispatch,
+  dispatchSyncTasks,
+  inProcessExecutor,
+  reconcileOnce,
+  runsHere,
+} from "@/lib/jobs/dispatch";
 import { notifyWork, ownerOf, parseWorkNotice, WORK_CHANNEL } from "@/lib/jobs/work-queue";
 import { startWorker } from "@/lib/jobs/worker";
 import { ledgerEvent, type WorkflowEvent } from "@/lib/workflow-events";
@@ -124,6 +130,43 @@ describe("a worker process (PROCESS_ROLE=worker)", () => {
       }
     } finally {
       await stop(5_000, { keepDatabase: true });
+    }
+  });
+
+  it("hands the sync tasks of customers another worker owns to it, and runs its own", async () => {
+    role({ PROCESS_ROLE: "worker", WORKER_INDEX: "0", WORKER_COUNT: "2" });
+    const owner = (t: { customerId: string }) => ownerOf(t.customerId, 2);
+    const tasks: { id: string; customerId: string }[] = [];
+    const both = () => [0, 1].every((w) => tasks.filter((t) => owner(t) === w).length >= 2);
+    for (let i = 0; !both(); i++) {
+      const customer = await db.customer.create({ data: { email: `t${i}@example.com` } });
+      tasks.push(
+        await db.syncTask.create({
+          data: {
+            customerId: customer.id,
+            target: "crm",
+            action: "crm.upsert_contact",
+            idempotencyKey: `crm:t${i}`,
+            correlationId: `corr-t${i}`,
+          },
+        }),
+      );
+    }
+    const listener = await hearWork();
+    try {
+      await dispatchSyncTasks(tasks);
+      await inProcessExecutor().idle();
+      const others = tasks.filter((t) => owner(t) === 1).map((t) => t.id);
+      await until(() => listener.heard.length === others.length);
+      expect(listener.heard.map((e) => (e.data as { taskId: string }).taskId).sort()).toEqual(
+        others.sort(),
+      );
+      for (const t of tasks) {
+        const after = await db.syncTask.findUniqueOrThrow({ where: { id: t.id } });
+        expect(after.attempts > 0).toBe(owner(t) === 0);
+      }
+    } finally {
+      await listener.stop();
     }
   });
 
