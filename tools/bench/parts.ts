@@ -1,6 +1,7 @@
 // The bench's parts, in the order `npm run bench` runs them. A new part is one file under
 // tools/bench/ exporting `run(o): Promise<PartResult>`, registered here.
 import os from "node:os";
+import { runBacklog } from "@/tools/bench/backlog";
 import { runFaults } from "@/tools/bench/faults";
 import { databaseNamed, type BenchOptions, type BenchPart } from "@/tools/bench/harness";
 import { runIngest, runScale } from "@/tools/bench/ingest";
@@ -37,6 +38,7 @@ async function runReads(o: BenchOptions) {
 export const PARTS: BenchPart[] = [
   { name: "ingest", run: runIngest },
   { name: "scale", run: runScale },
+  { name: "backlog", run: runBacklog },
   { name: "faults", run: runFaults },
   { name: "reads", run: runReads },
   { name: "model", run: runModelBench },
