@@ -1,6 +1,7 @@
 // The bench's parts, in the order `npm run bench` runs them. A new part is one file under
 // tools/bench/ exporting `run(o): Promise<PartResult>`, registered here.
 import os from "node:os";
+import { runCost } from "@/tools/bench/cost";
 import { runFaults } from "@/tools/bench/faults";
 import { databaseNamed, type BenchOptions, type BenchPart } from "@/tools/bench/harness";
 import { runIngest } from "@/tools/bench/ingest";
@@ -40,4 +41,5 @@ export const PARTS: BenchPart[] = [
   { name: "reads", run: runReads },
   { name: "model", run: runModelBench },
   { name: "live", run: runLive },
+  { name: "cost", run: runCost },
 ];
