@@ -11,12 +11,19 @@ import {
   raiseUnlinkedMoneyEvent,
   resolveUnlinkedMoneyEvent,
 } from "@/lib/billing/unlinked-money-event";
+import { loadStoredObjects, type StoredObjects } from "@/lib/customers/customer-rows";
 import { recomputeAccess } from "@/lib/customers/recompute-access";
 import { resolveCustomer } from "@/lib/customers/resolve-customer";
 import type { Customer } from "@/lib/generated/prisma/client";
 
 /** The ledger event being applied: the cause recorded on every change and side effect. */
-export type LedgerCause = { ledgerEventId: string; eventType: string; correlationId: string };
+export type LedgerCause = {
+  ledgerEventId: string;
+  eventType: string;
+  correlationId: string;
+  /** The row's attempt (1 on the first): only a retry can have an exception of its own to close. */
+  attempt?: number;
+};
 
 type Reads = { mode: StripeTruth["mode"]; reads: ReadNote[] };
 
@@ -63,18 +70,54 @@ async function customerRef(
   return holder && { stripeCustomerId: holder.stripeCustomerId, email: holder.email, name: null };
 }
 
-async function applyObject(tx: Tx, c: Customer, o: TruthObject): Promise<ConvergeResult[]> {
+/**
+ * The stored rows of the event's invoice, subscription, charge and dispute, read in one
+ * statement (each object kind appears at most once among an event's objects).
+ */
+async function storedObjects(tx: Tx, objects: TruthObject[]): Promise<Known> {
+  const ids: Known["ids"] = {};
+  for (const o of objects) {
+    if (o.kind === "invoice") ids.invoice ??= o.state.stripeInvoiceId;
+    if (o.kind === "subscription") ids.subscription ??= o.state.stripeSubscriptionId;
+    if (o.kind === "charge") ids.charge ??= o.state.stripeChargeId;
+    if (o.kind === "dispute") ids.dispute ??= o.state.stripeDisputeId;
+  }
+  return { ...(await loadStoredObjects(tx, ids)), ids };
+}
+
+type Known = StoredObjects & { ids: Parameters<typeof loadStoredObjects>[1] };
+
+/** The prefetched row for this object, or undefined (read it) when it is not the one prefetched. */
+function knownRow<T>(row: T | null | undefined, storedId: string | undefined, id: string) {
+  return row !== undefined && storedId === id ? row : undefined;
+}
+
+async function applyObject(
+  tx: Tx,
+  c: Customer,
+  o: TruthObject,
+  known: Known,
+): Promise<ConvergeResult[]> {
   switch (o.kind) {
     case "customer":
       return [await applyProfile(tx, c, o.state, o.from)];
-    case "subscription":
-      return [await applySubscription(tx, c.id, o.state, o.from)];
-    case "invoice":
-      return [await applyInvoice(tx, c.id, o.state, o.from)];
-    case "charge":
-      return [await applyCharge(tx, c.id, o.state, o.from)];
-    case "dispute":
-      return [await applyDispute(tx, c.id, o.state, o.from)];
+    case "subscription": {
+      const id = o.state.stripeSubscriptionId;
+      const row = knownRow(known.subscription, known.ids.subscription, id);
+      return [await applySubscription(tx, c.id, o.state, o.from, row)];
+    }
+    case "invoice": {
+      const row = knownRow(known.invoice, known.ids.invoice, o.state.stripeInvoiceId);
+      return [await applyInvoice(tx, c.id, o.state, o.from, row)];
+    }
+    case "charge": {
+      const row = knownRow(known.charge, known.ids.charge, o.state.stripeChargeId);
+      return [await applyCharge(tx, c.id, o.state, o.from, row)];
+    }
+    case "dispute": {
+      const row = knownRow(known.dispute, known.ids.dispute, o.state.stripeDisputeId);
+      return [await applyDispute(tx, c.id, o.state, o.from, row)];
+    }
     case "checkout_session": {
       const { subscriptionGuess, paidInvoice } = checkoutBilling(o.state, o.from);
       const from: Provenance = o.from;
@@ -127,25 +170,33 @@ export async function applyStripeEvent(
   }
   const c = resolved.customer;
   const at = facts.eventAt;
-  const firstSeenAt = !c.firstSeenAt || at < c.firstSeenAt ? at : c.firstSeenAt;
-  const billingEventAt = !c.billingEventAt || at > c.billingEventAt ? at : c.billingEventAt;
-  if (firstSeenAt !== c.firstSeenAt || billingEventAt !== c.billingEventAt) {
-    await tx.customer.update({ where: { id: c.id }, data: { firstSeenAt, billingEventAt } });
-  }
+  // Written with the access recompute below (one UPDATE of the customer, not two).
+  const seen: { firstSeenAt?: Date; billingEventAt?: Date } = {};
+  if (!c.firstSeenAt || at < c.firstSeenAt) seen.firstSeenAt = at;
+  if (!c.billingEventAt || at > c.billingEventAt) seen.billingEventAt = at;
   const results: ConvergeResult[] = [];
+  const known = await storedObjects(tx, truth.objects);
   for (const o of truth.objects) {
     // A Stripe customer merged into this record by an admin: its name and email do not
     // replace the survivor's; its money and subscriptions do count.
     if (o.kind === "customer" && resolved.viaAlias) continue;
-    results.push(...(await applyObject(tx, c, o)));
+    results.push(...(await applyObject(tx, c, o, known)));
   }
   if (facts.failure) {
     results.push(await recordInvoiceFailure(tx, facts.failure.invoiceId, facts.failure.code, at));
   }
   if (facts.identity) results.push(await applyIdentity(tx, c, facts.identity, at));
-  await tx.ledgerEvent.update({ where: { id: ledgerEventId }, data: { customerId: c.id } });
-  await resolveUnlinkedMoneyEvent(tx, ledgerEventId, c.id);
-  const access = await recomputeAccess(tx, c.id, { ledgerEventId, correlationId });
+  // The ledger row is linked to the customer (outcome.customerId) by the caller, with its
+  // status. An unlinked-money exception of this row exists only if an earlier attempt
+  // committed one, so a first attempt has none to close.
+  if ((cause.attempt ?? 2) > 1) await resolveUnlinkedMoneyEvent(tx, ledgerEventId, c.id);
+  const access = await recomputeAccess(
+    tx,
+    c.id,
+    { ledgerEventId, correlationId },
+    new Date(),
+    seen,
+  );
 
   const changed =
     resolved.created ||

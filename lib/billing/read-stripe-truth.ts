@@ -4,6 +4,7 @@ import { readStripeObject } from "@/lib/integrations/stripe/fetch-object";
 import { stripeClient } from "@/lib/integrations/stripe/client";
 import type { EventFacts, ObjectRef, ObjectState } from "@/lib/billing/types";
 import type { Db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 /** Where a synthetic (import, drift) event's payload says which read of Stripe's API it came from. */
 export const SYNTHETIC_READ_SEQ = "launchready_read_seq";
@@ -32,6 +33,48 @@ export type StripeTruth = {
   objects: TruthObject[];
   notes: ReadNote[];
 };
+
+type StoredRead = { readSeq: bigint | null; subscriptionId?: string | null } | null;
+
+/** Where the stored read number of each kind of object is kept (checkout sessions are not stored). */
+const READ_COLUMNS: Record<Exclude<ObjectKind, "checkout_session">, [string, string, string]> = {
+  customer: ["Customer", "stripeCustomerId", "stripeCustomerReadSeq"],
+  subscription: ["Subscription", "stripeSubscriptionId", "readSeq"],
+  invoice: ["Invoice", "stripeInvoiceId", "readSeq"],
+  charge: ["Charge", "stripeChargeId", "readSeq"],
+  dispute: ["Dispute", "stripeDisputeId", "readSeq"],
+};
+
+/**
+ * Takes one value of the arrival sequence and, in the same statement, the stored reads of
+ * `refs` (as storedRead would return them, keyed `kind:id`): one round trip before the
+ * first read of Stripe's API starts.
+ */
+async function takeReadSeqWithStored(
+  db: Db,
+  refs: ObjectRef[],
+): Promise<{ seq: bigint; stored: Map<string, StoredRead> }> {
+  const known = refs.filter((r) => r.kind !== "checkout_session");
+  const selects = known.map((r, i) => {
+    const [table, idColumn, seqColumn] = READ_COLUMNS[r.kind as keyof typeof READ_COLUMNS];
+    const sub = r.kind === "invoice" ? `, 'subscriptionId', t."stripeSubscriptionId"` : "";
+    return Prisma.sql`(SELECT json_build_object('readSeq', t.${Prisma.raw(`"${seqColumn}"`)}::text${Prisma.raw(sub)}) FROM ${Prisma.raw(`"${table}"`)} t WHERE t.${Prisma.raw(`"${idColumn}"`)} = ${r.id}) AS ${Prisma.raw(`"r${i}"`)}`;
+  });
+  const [row] = await db.$queryRaw<Record<string, unknown>[]>`
+    SELECT nextval(pg_get_serial_sequence('"LedgerEvent"', 'seq')) AS seq${selects.length ? Prisma.sql`, ${Prisma.join(selects, ", ")}` : Prisma.empty}`;
+  const stored = new Map<string, StoredRead>();
+  known.forEach((r, i) => {
+    const v = row[`r${i}`] as { readSeq: string | null; subscriptionId?: string | null } | null;
+    stored.set(
+      `${r.kind}:${r.id}`,
+      v && {
+        readSeq: v.readSeq === null ? null : BigInt(v.readSeq),
+        ...(r.kind === "invoice" ? { subscriptionId: v.subscriptionId ?? null } : {}),
+      },
+    );
+  });
+  return { seq: row.seq as bigint, stored };
+}
 
 /** The stored read number of one object and the ids it links to, if we hold it. */
 async function storedRead(
@@ -130,7 +173,12 @@ export async function readStripeTruth(
     };
   }
 
-  const seq = await takeReadSeq(db);
+  // The object and what its payload links to are looked up with the sequence number;
+  // anything a read from Stripe links to beyond those is looked up when it comes.
+  const { seq, stored: prefetched } = await takeReadSeqWithStored(db, [
+    facts.ref,
+    ...(facts.payload ? linkedRefs(facts.payload) : []),
+  ]);
   const from: Provenance = { kind: "read", seq, eventAt: facts.eventAt };
   const objects: TruthObject[] = [];
   const notes: ReadNote[] = [];
@@ -141,7 +189,7 @@ export async function readStripeTruth(
     const key = `${ref.kind}:${ref.id}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const stored = await storedRead(db, ref);
+    const stored = prefetched.has(key) ? prefetched.get(key)! : await storedRead(db, ref);
     if (stored?.readSeq != null && stored.readSeq > ledgerSeq) {
       notes.push({ object: ref.id, kind: ref.kind, how: "covered", seq: String(stored.readSeq) });
       if (stored.subscriptionId) queue.push({ kind: "subscription", id: stored.subscriptionId });

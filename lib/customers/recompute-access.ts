@@ -1,6 +1,7 @@
 import type { Tx } from "@/lib/db";
 import type { AccessDecision, AccessInput, PolicyConfig } from "@/lib/access/facts";
 import { computeAccess } from "@/lib/access/policy";
+import { loadAccessFacts } from "@/lib/customers/customer-rows";
 import { env } from "@/lib/env";
 import type { Dispute, Invoice, Subscription } from "@/lib/generated/prisma/client";
 import { enqueueStateChangeTasks } from "@/lib/outbox/enqueue-state-change";
@@ -87,6 +88,8 @@ export async function recomputeAccess(
   customerId: string,
   cause: AccessCause,
   now = new Date(),
+  /** Other columns of the customer to write with it (in the same UPDATE), already decided by the caller. */
+  also: { firstSeenAt?: Date; billingEventAt?: Date } = {},
 ): Promise<
   AccessDecision & {
     billingStatus: string;
@@ -94,20 +97,13 @@ export async function recomputeAccess(
     syncTasks: { id: string; customerId: string }[];
   }
 > {
-  const c = await tx.customer.findUniqueOrThrow({
-    where: { id: customerId },
-    include: {
-      subscriptions: true,
-      invoices: true,
-      charges: true,
-      disputes: true,
-      overrides: true,
-    },
-  });
+  // Everything the policy looks at, in one statement (the ORM's include takes six).
+  const c = await loadAccessFacts(tx, customerId);
+  if (!c) throw new Error(`No Customer found with id ${customerId}`);
   const input: AccessInput = {
     now,
     config: policyConfig(),
-    firstSeenAt: c.firstSeenAt ?? c.createdAt,
+    firstSeenAt: also.firstSeenAt ?? c.firstSeenAt ?? c.createdAt,
     subscriptions: c.subscriptions.map((s) => ({
       ...s,
       id: s.stripeSubscriptionId,
@@ -147,7 +143,12 @@ export async function recomputeAccess(
     c.lastInvoiceStatus !== next.lastInvoiceStatus ||
     c.lastInvoiceAmountDue !== next.lastInvoiceAmountDue;
   if (changed) {
-    await tx.customer.update({ where: { id: c.id }, data: { ...next, accessComputedAt: now } });
+    await tx.customer.update({
+      where: { id: c.id },
+      data: { ...also, ...next, accessComputedAt: now },
+    });
+  } else if (Object.keys(also).length) {
+    await tx.customer.update({ where: { id: c.id }, data: also });
   }
   if (c.accessStatus !== decision.status) {
     await tx.accessTransition.create({

@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/db";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { findCustomerByIdentity } from "@/lib/customers/find-by-identity";
+import { findCustomersByIdentity } from "@/lib/customers/find-by-identity";
 import {
   conflictingIdentity,
   IDENTITY_KEYS,
@@ -9,6 +9,7 @@ import {
   type IdentityKey,
 } from "@/lib/customers/identity";
 import { raiseIdentityConflict } from "@/lib/customers/identity-conflict";
+import { lockCustomer } from "@/lib/customers/customer-rows";
 import { mergeCustomers } from "@/lib/customers/merge-customers";
 import { recomputeAccess } from "@/lib/customers/recompute-access";
 import type { Customer, Prisma } from "@/lib/generated/prisma/client";
@@ -56,16 +57,19 @@ export async function resolveCustomer(
   const present = IDENTITY_KEYS.filter((k) => ids[k]);
   if (present.length === 0) return null;
 
-  // One lock per identity key, taken in a global order so transactions cannot deadlock.
-  for (const key of present.map((k) => `customer:${k}:${ids[k]}`).sort()) {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
-  }
+  // One lock per identity key, taken in a global order so transactions cannot deadlock:
+  // one statement, taking them one after another in the order of the (sorted) array.
+  const lockKeys = present.map((k) => `customer:${k}:${ids[k]}`).sort();
+  await tx.$executeRaw`
+    SELECT pg_advisory_xact_lock(hashtextextended(k, 0))
+      FROM unnest(${lockKeys}::text[]) WITH ORDINALITY AS l(k, n) ORDER BY n`;
 
   const matches: Match[] = [];
   /** Keys whose value some record (or a merge's survivor) already answers for. */
   const held = new Set<IdentityKey>();
+  const byKey = await findCustomersByIdentity(tx, present, ids);
   for (const k of present) {
-    const found = await findCustomerByIdentity(tx, k, ids[k]!);
+    const found = byKey.get(k) ?? null;
     if (found) held.add(k);
     if (found && !matches.some((m) => m.customer.id === found.customer.id)) {
       matches.push({ key: k, ...found });
@@ -114,11 +118,16 @@ export async function resolveCustomer(
     }
   }
 
-  await tx.$queryRaw`SELECT 1 FROM "Customer" WHERE "id" = ${winner.id} FOR UPDATE`;
+  // The row as it is once locked (another transaction may have changed it since it was
+  // found), read by the locking statement itself.
+  let customer = await lockCustomer(tx, winner.id);
+  if (!customer) throw new Error(`No Customer found with id ${winner.id}`);
   const fill: Prisma.CustomerUncheckedUpdateInput = {};
   for (const k of present) if (!winner[k] && free(k)) fill[k] = ids[k];
   if (!winner.name && input.name?.trim()) fill.name = input.name.trim();
-  if (Object.keys(fill).length) await tx.customer.update({ where: { id: winner.id }, data: fill });
+  if (Object.keys(fill).length) {
+    customer = await tx.customer.update({ where: { id: winner.id }, data: fill });
+  }
   for (const m of keptApart) {
     await raiseIdentityConflict(tx, {
       customerId: winner.id,
@@ -130,7 +139,10 @@ export async function resolveCustomer(
   }
   // Merged billing facts may change access; the caller's own recompute (if any) is a no-op then.
   if (mergedIds.length) await recomputeAccess(tx, winner.id, { actor });
-  const customer = await tx.customer.findUniqueOrThrow({ where: { id: winner.id } });
+  // Conflicts and a merge's recompute write to the row too: read it again after them.
+  if (keptApart.length || mergedIds.length) {
+    customer = await tx.customer.findUniqueOrThrow({ where: { id: winner.id } });
+  }
   return {
     customer,
     created,

@@ -27,7 +27,9 @@ export async function createSyncTasks(
     select: { id: true },
   });
   // A task refused earlier (e.g. a welcome email while access was not active) whose cause
-  // is planned again runs again, now that the state may allow it.
+  // is planned again runs again, now that the state may allow it. Only a key that already
+  // existed (not created just now: the key is unique) can be such a task.
+  if (created.length === specs.length) return created.map((t) => t.id);
   const keys = specs.map((s) => s.idempotencyKey);
   const rearmed = await tx.syncTask.updateManyAndReturn({
     where: {

@@ -32,6 +32,7 @@ const stripeLedgerHandler: LedgerHandler<
       ledgerEventId: row.id,
       eventType: row.type,
       correlationId: row.correlationId,
+      attempt: row.attempts,
     });
   },
 };

@@ -26,7 +26,8 @@ export type ProcessResult =
  * attempt (lib/ledger/ledger-retry.ts), so the executor retries too.
  */
 export async function processLedgerEvent(db: Db, ledgerEventId: string): Promise<ProcessResult> {
-  if (!(await claimLedgerEvent(db, ledgerEventId))) {
+  const row = await claimLedgerEvent(db, ledgerEventId);
+  if (!row) {
     const row = await db.ledgerEvent.findUnique({
       where: { id: ledgerEventId },
       select: { status: true },
@@ -38,16 +39,18 @@ export async function processLedgerEvent(db: Db, ledgerEventId: string): Promise
     };
   }
 
-  const row = await db.ledgerEvent.findUniqueOrThrow({ where: { id: ledgerEventId } });
   const logger = log.child({ correlationId: row.correlationId, ledgerEventId, type: row.type });
   try {
     const handler = LEDGER_HANDLERS[row.source];
     const read = await handler.read(db, row);
     const outcome = await db.$transaction(async (tx) => {
       const outcome = await handler.apply(tx, row, read);
+      // The customer the event was applied to is linked here, with the status (one UPDATE).
+      const customerId = "customerId" in outcome ? outcome.customerId : null;
       await tx.ledgerEvent.update({
         where: { id: row.id },
         data: {
+          ...(customerId ? { customerId } : {}),
           status: outcome.outcome === "ignored" ? "ignored" : "processed",
           result: outcome,
           error: null,

@@ -2,6 +2,7 @@
 // tools/bench/ exporting `run(o): Promise<PartResult>`, registered here.
 import os from "node:os";
 import { runBacklog } from "@/tools/bench/backlog";
+import { runCost } from "@/tools/bench/cost";
 import { runFaults } from "@/tools/bench/faults";
 import { databaseNamed, type BenchOptions, type BenchPart } from "@/tools/bench/harness";
 import { runIngest, runScale } from "@/tools/bench/ingest";
@@ -43,4 +44,5 @@ export const PARTS: BenchPart[] = [
   { name: "reads", run: runReads },
   { name: "model", run: runModelBench },
   { name: "live", run: runLive },
+  { name: "cost", run: runCost },
 ];

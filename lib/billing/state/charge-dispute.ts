@@ -7,6 +7,7 @@ import {
   type Provenance,
 } from "@/lib/billing/converge";
 import type { ChargeState, DisputeState } from "@/lib/integrations/stripe/objects";
+import type { Charge, Dispute } from "@/lib/generated/prisma/client";
 
 /**
  * Applies a charge's refund state (see converge.ts). Refunded amounts only grow, so a
@@ -18,9 +19,14 @@ export async function applyCharge(
   customerId: string,
   incoming: ChargeState,
   from: Provenance,
+  /** The stored row when the caller read it already in this transaction (undefined: read it here). */
+  known?: Charge | null,
 ): Promise<ConvergeResult> {
   const { stripeCustomerId: _ignored, ...state } = incoming;
-  const row = await tx.charge.findUnique({ where: { stripeChargeId: state.stripeChargeId } });
+  const row =
+    known !== undefined
+      ? known
+      : await tx.charge.findUnique({ where: { stripeChargeId: state.stripeChargeId } });
   type Stored = typeof state;
   return converge<Stored>({
     stored: row && {
@@ -60,8 +66,13 @@ export async function applyDispute(
   customerId: string,
   incoming: DisputeState,
   from: Provenance,
+  /** The stored row when the caller read it already in this transaction (undefined: read it here). */
+  known?: Dispute | null,
 ): Promise<ConvergeResult> {
-  const row = await tx.dispute.findUnique({ where: { stripeDisputeId: incoming.stripeDisputeId } });
+  const row =
+    known !== undefined
+      ? known
+      : await tx.dispute.findUnique({ where: { stripeDisputeId: incoming.stripeDisputeId } });
   return converge<DisputeState>({
     stored: row && {
       state: {

@@ -36,9 +36,12 @@ export async function applyInvoice(
   customerId: string,
   incoming: InvoiceState,
   from: Provenance,
+  /** The stored row when the caller read it already in this transaction (undefined: read it here). */
+  known?: Invoice | null,
 ): Promise<ConvergeResult> {
   const id = incoming.stripeInvoiceId;
-  const row = await tx.invoice.findUnique({ where: { stripeInvoiceId: id } });
+  const row =
+    known !== undefined ? known : await tx.invoice.findUnique({ where: { stripeInvoiceId: id } });
   return converge<Stored>({
     stored: row && { state: stored(row), at: row.stripeEventAt, readSeq: row.readSeq },
     incoming: stored(incoming),

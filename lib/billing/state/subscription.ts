@@ -36,10 +36,15 @@ export async function applySubscription(
   customerId: string,
   incoming: SubscriptionState,
   from: Provenance,
+  /** The stored row when the caller read it already in this transaction (undefined: read it here). */
+  known?: Subscription | null,
 ): Promise<ConvergeResult> {
-  const row = await tx.subscription.findUnique({
-    where: { stripeSubscriptionId: incoming.stripeSubscriptionId },
-  });
+  const row =
+    known !== undefined
+      ? known
+      : await tx.subscription.findUnique({
+          where: { stripeSubscriptionId: incoming.stripeSubscriptionId },
+        });
   return converge<Stored>({
     stored: row && { state: stored(row), at: row.stripeEventAt, readSeq: row.readSeq },
     incoming: stored(incoming),
