@@ -234,6 +234,7 @@ export class FakeStripeApi {
       );
     }
     const { collection: c, id } = target;
+    if (method === "GET" && c === "customers" && id === "search") return this.search(url);
     if (method === "GET" && id) {
       const found = this.state[c].get(id);
       if (!found) return missing(OBJECT_NAME[c], id);
@@ -250,6 +251,30 @@ export class FakeStripeApi {
     if (method === "POST" && c === "billing_portal_sessions" && !id)
       return createPortalSession(this.state, body, now);
     return fail(405, "invalid_request_error", `Unsupported method ${method} for ${url.pathname}.`);
+  }
+
+  /**
+   * GET /v1/customers/search: Stripe's search result shape, `total_count` only when
+   * `expand[]=total_count` asks for it. The query is required but not interpreted: every
+   * customer matches (the app only searches to estimate how many customers an import reads),
+   * and there is no next page (`next_page` stays null).
+   */
+  private search(url: URL): Answer {
+    const q = url.searchParams;
+    if (!q.get("query"))
+      return fail(400, "invalid_request_error", "Missing required param: query.");
+    const all = this.list("customers", "customers", new URL(`${url.origin}/?limit=100`));
+    const limit = Math.min(Math.max(Number(q.get("limit") ?? 10), 1), 100);
+    const expand = [...q.entries()].filter(([k]) => /^expand\[\d*\]$/.test(k)).map(([, v]) => v);
+    const total = this.state.customers.size;
+    return ok(200, {
+      object: "search_result",
+      url: "/v1/customers/search",
+      has_more: total > limit,
+      next_page: null,
+      data: all.data.slice(0, limit),
+      ...(expand.includes("total_count") && { total_count: total }),
+    });
   }
 
   private list(c: Collection, path: string, url: URL) {
