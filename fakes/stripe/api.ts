@@ -19,6 +19,7 @@ import {
   updateSubscription,
   upsertCustomer,
 } from "./api-writes";
+import { ListedMap } from "./listed-map";
 import { rateLimitedAnswer, TokenBucket } from "./rate-limit";
 
 /**
@@ -64,9 +65,9 @@ export type StripeApiStats = {
 };
 
 export class FakeStripeApi {
-  readonly state = Object.fromEntries(COLLECTIONS.map((c) => [c, new Map()])) as Record<
+  readonly state = Object.fromEntries(COLLECTIONS.map((c) => [c, new ListedMap()])) as Record<
     Collection,
-    Map<string, Obj>
+    ListedMap
   >;
   /** Stripe's idempotency store: key → the request's parameters and the answer it got. */
   private idempotent = new Map<string, { params: string; answer: Answer }>();
@@ -280,12 +281,8 @@ export class FakeStripeApi {
   private list(c: Collection, path: string, url: URL) {
     const q = url.searchParams;
     const limit = Math.min(Math.max(Number(q.get("limit") ?? 10), 1), 100);
-    let items = [...this.state[c].values()].sort(
-      (a, b) =>
-        Number(b.created ?? 0) - Number(a.created ?? 0) || String(a.id).localeCompare(String(b.id)),
-    );
     const customer = q.get("customer");
-    if (customer) items = items.filter((o) => o.customer === customer);
+    let items = customer ? this.state[c].ofCustomer(customer) : this.state[c].listOrder();
     const status = q.get("status");
     if (c === "subscriptions" && status !== "all") {
       items = items.filter((o) => (status ? o.status === status : o.status !== "canceled"));

@@ -1,6 +1,7 @@
 // npm run bench — ingest, side effects, payment-to-access delay and fault runs of a
-// production build on real Postgres, appended to BENCHMARKS.md. Needs `npm run build` first
-// and a local Postgres. Options: --only ingest,faults,reads,model (default: every part) --short (CI
+// production build on real Postgres, and the Stripe import, appended to BENCHMARKS.md. Needs
+// `npm run build` first (not for `--only import`) and a local Postgres. Options:
+// --only ingest,faults,reads,model,live,import (default: every part) --short (CI
 // sizes) --no-write (print only) --rates 50,100,200 --seconds 10 --port 3500 (0 = any free)
 // --database <url>. Exits 1 if any check failed.
 import { execFileSync } from "node:child_process";

@@ -3,6 +3,7 @@
 import os from "node:os";
 import { runFaults } from "@/tools/bench/faults";
 import { databaseNamed, type BenchOptions, type BenchPart } from "@/tools/bench/harness";
+import { runImportBench } from "@/tools/bench/import";
 import { runIngest } from "@/tools/bench/ingest";
 import { runLive } from "@/tools/bench/live";
 import { runModelBench } from "@/tools/bench/model";
@@ -40,4 +41,5 @@ export const PARTS: BenchPart[] = [
   { name: "reads", run: runReads },
   { name: "model", run: runModelBench },
   { name: "live", run: runLive },
+  { name: "import", run: runImportBench },
 ];
