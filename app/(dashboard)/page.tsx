@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { LatestEvents } from "@/components/ledger/latest-events";
 import {
   AlertsSection,
+  BacklogSection,
   BusinessChartsSection,
   ChartsSection,
   HealthSection,
@@ -63,6 +64,9 @@ export default async function OverviewPage({
           <NextActionsSection />
         </Suspense>
       </section>
+      <Suspense fallback={<SectionSkeleton rows={1} />}>
+        <BacklogSection />
+      </Suspense>
       <section aria-labelledby="access-title">
         <h2 id="access-title" className="mb-2 text-lg font-semibold">
           Customers by access

@@ -1,3 +1,4 @@
+import { BacklogCard } from "@/components/overview/backlog-card";
 import { BusinessCharts } from "@/components/overview/business-charts-client";
 import { HealthTiles } from "@/components/overview/health-tiles";
 import { Journeys } from "@/components/overview/journeys";
@@ -12,6 +13,7 @@ import { log } from "@/lib/log";
 import { metricsSnapshot } from "@/lib/metrics/snapshot";
 import { metricSeries } from "@/lib/metrics/time-series";
 import { alertLinks } from "@/lib/alerts/alert-door";
+import { processingBacklog, summarizeBacklog } from "@/lib/overview/backlog";
 import { businessSeries, moneyAtRisk } from "@/lib/overview/business";
 import { recentJourneys } from "@/lib/overview/journeys";
 import { nextActions } from "@/lib/overview/next-actions";
@@ -108,4 +110,10 @@ export async function ChartsSection() {
   });
   if (!series) return <SectionError what="the charts" />;
   return <MetricCharts series={series} />;
+}
+
+export async function BacklogSection() {
+  const backlog = await load("backlog", () => processingBacklog(db));
+  if (!backlog) return <SectionError what="the processing backlog" />;
+  return <BacklogCard summary={summarizeBacklog(backlog)} />;
 }

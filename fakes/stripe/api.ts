@@ -19,6 +19,7 @@ import {
   updateSubscription,
   upsertCustomer,
 } from "./api-writes";
+import { ListedMap } from "./listed-map";
 import { rateLimitedAnswer, TokenBucket } from "./rate-limit";
 
 /**
@@ -64,9 +65,9 @@ export type StripeApiStats = {
 };
 
 export class FakeStripeApi {
-  readonly state = Object.fromEntries(COLLECTIONS.map((c) => [c, new Map()])) as Record<
+  readonly state = Object.fromEntries(COLLECTIONS.map((c) => [c, new ListedMap()])) as Record<
     Collection,
-    Map<string, Obj>
+    ListedMap
   >;
   /** Stripe's idempotency store: key → the request's parameters and the answer it got. */
   private idempotent = new Map<string, { params: string; answer: Answer }>();
@@ -234,6 +235,7 @@ export class FakeStripeApi {
       );
     }
     const { collection: c, id } = target;
+    if (method === "GET" && c === "customers" && id === "search") return this.search(url);
     if (method === "GET" && id) {
       const found = this.state[c].get(id);
       if (!found) return missing(OBJECT_NAME[c], id);
@@ -252,15 +254,35 @@ export class FakeStripeApi {
     return fail(405, "invalid_request_error", `Unsupported method ${method} for ${url.pathname}.`);
   }
 
+  /**
+   * GET /v1/customers/search: Stripe's search result shape, `total_count` only when
+   * `expand[]=total_count` asks for it. The query is required but not interpreted: every
+   * customer matches (the app only searches to estimate how many customers an import reads),
+   * and there is no next page (`next_page` stays null).
+   */
+  private search(url: URL): Answer {
+    const q = url.searchParams;
+    if (!q.get("query"))
+      return fail(400, "invalid_request_error", "Missing required param: query.");
+    const all = this.list("customers", "customers", new URL(`${url.origin}/?limit=100`));
+    const limit = Math.min(Math.max(Number(q.get("limit") ?? 10), 1), 100);
+    const expand = [...q.entries()].filter(([k]) => /^expand\[\d*\]$/.test(k)).map(([, v]) => v);
+    const total = this.state.customers.size;
+    return ok(200, {
+      object: "search_result",
+      url: "/v1/customers/search",
+      has_more: total > limit,
+      next_page: null,
+      data: all.data.slice(0, limit),
+      ...(expand.includes("total_count") && { total_count: total }),
+    });
+  }
+
   private list(c: Collection, path: string, url: URL) {
     const q = url.searchParams;
     const limit = Math.min(Math.max(Number(q.get("limit") ?? 10), 1), 100);
-    let items = [...this.state[c].values()].sort(
-      (a, b) =>
-        Number(b.created ?? 0) - Number(a.created ?? 0) || String(a.id).localeCompare(String(b.id)),
-    );
     const customer = q.get("customer");
-    if (customer) items = items.filter((o) => o.customer === customer);
+    let items = customer ? this.state[c].ofCustomer(customer) : this.state[c].listOrder();
     const status = q.get("status");
     if (c === "subscriptions" && status !== "all") {
       items = items.filter((o) => (status ? o.status === status : o.status !== "canceled"));

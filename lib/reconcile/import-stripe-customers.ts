@@ -83,10 +83,32 @@ async function claimImportJob(db: Db): Promise<{ job: StripeSyncJob; alreadyRunn
 }
 
 /**
+ * How many customers Stripe has, for "x of ~y": the list API has no count, the search API
+ * does (`total_count`, when expanded). Search is eventually consistent and not offered
+ * everywhere, so this is an estimate, and without it the import runs all the same.
+ */
+async function estimateTotal(stripe: Stripe, jobId: string): Promise<number | null> {
+  try {
+    const found = await callStripe(() =>
+      stripe.customers.search({ query: "created>0", limit: 1, expand: ["total_count"] }),
+    );
+    return found.total_count ?? null;
+  } catch (e) {
+    log.info(
+      { jobId, err: String(e) },
+      "stripe import: no customer count; progress without a total",
+    );
+    return null;
+  }
+}
+
+/**
  * Imports existing Stripe customers and subscriptions (for a business that installs this
- * with customers already), page by page through Stripe's list API. Progress and the cursor
- * are saved after every page, so a crash or a failure resumes where it stopped: calling
- * again continues the unfinished job. Everything goes through the ledger like webhooks.
+ * with customers already), page by page through Stripe's list API. The cursor (the last
+ * customer imported) and the count are saved after every customer, so a crash, a restart
+ * or a failure resumes right after it: calling again continues the unfinished job, and the
+ * resume sweep (lib/jobs/redrive.ts) calls again for an import abandoned by a dead process.
+ * Everything goes through the ledger like webhooks.
  * Idempotent: safe to run any number of times (an unchanged object is one ledger row).
  */
 export async function importStripeCustomers(
@@ -101,6 +123,11 @@ export async function importStripeCustomers(
   let job = claim.job;
 
   try {
+    if (job.total === null) {
+      const total = await estimateTotal(stripe, job.id);
+      if (total !== null)
+        job = await db.stripeSyncJob.update({ where: { id: job.id }, data: { total } });
+    }
     for (let page = 0; page < (opts.maxPages ?? Infinity); page++) {
       // Numbered before the reads: everything read below reflects at least this point.
       const readSeq = await takeReadSeq(db);
@@ -110,20 +137,22 @@ export async function importStripeCustomers(
           starting_after: job.cursor ?? undefined,
         }),
       );
-      for (const customer of list.data)
+      for (const customer of list.data) {
         await importOne(db, stripe, customer, now(), job.id, readSeq);
-      const last = list.data.at(-1);
-      job = await db.stripeSyncJob.update({
-        where: { id: job.id },
-        data: {
-          cursor: last?.id ?? job.cursor,
-          processed: { increment: list.data.length },
-          ...(!list.has_more && { status: "done", finishedAt: new Date() }),
-        },
-      });
-      if (!list.has_more) return job;
+        // Saved per customer (one UPDATE by key, next to two Stripe calls and the ledger
+        // writes of each), so a resume never imports a customer a second time.
+        job = await db.stripeSyncJob.update({
+          where: { id: job.id },
+          data: { cursor: customer.id, processed: { increment: 1 } },
+        });
+      }
+      if (!list.has_more)
+        return await db.stripeSyncJob.update({
+          where: { id: job.id },
+          data: { status: "done", finishedAt: new Date() },
+        });
     }
-    return db.stripeSyncJob.update({ where: { id: job.id }, data: { status: "paused" } });
+    return await db.stripeSyncJob.update({ where: { id: job.id }, data: { status: "paused" } });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     log.warn({ jobId: job.id, err: message }, "stripe import stopped; call again to resume");
@@ -132,4 +161,26 @@ export async function importStripeCustomers(
       data: { status: "failed", error: message.slice(0, 500) },
     });
   }
+}
+
+/**
+ * The import a dead process left behind: `running` with no progress saved for
+ * IN_PROGRESS_MS, or `queued` for longer than `queuedGraceMs` (its hand-off was lost with
+ * the process). Failed imports wait for a person (the billing-sync page shows why).
+ */
+export async function findAbandonedImport(
+  db: Db,
+  opts: { queuedGraceMs: number; now?: Date },
+): Promise<StripeSyncJob | null> {
+  const now = (opts.now ?? new Date()).getTime();
+  return db.stripeSyncJob.findFirst({
+    where: {
+      kind: "import",
+      OR: [
+        { status: "running", updatedAt: { lt: new Date(now - IN_PROGRESS_MS) } },
+        { status: "queued", updatedAt: { lt: new Date(now - opts.queuedGraceMs) } },
+      ],
+    },
+    orderBy: { startedAt: "desc" },
+  });
 }

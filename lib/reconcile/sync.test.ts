@@ -4,8 +4,11 @@ import { resetEnvCache } from "@/lib/env";
 import { resetDatabase } from "@/test/db";
 import { withFakeStripe } from "@/test/fake-stripe-env";
 import { customerObject, invoiceObject, subscriptionObject } from "@/fakes/stripe/objects";
+import { redriveLostWork } from "@/lib/jobs/redrive";
+import type { WorkflowEvent } from "@/lib/workflow-events";
 import { checkDrift } from "./check-drift";
-import { importStripeCustomers } from "./import-stripe-customers";
+import { findAbandonedImport, importStripeCustomers } from "./import-stripe-customers";
+import { importProgress } from "./import-progress";
 import { latestSyncJobs } from "./queries";
 
 const fake = withFakeStripe();
@@ -49,7 +52,7 @@ describe("importStripeCustomers", () => {
   it("imports every customer across pages, with subscriptions and access computed", async () => {
     seed(5);
     const job = await importStripeCustomers(db, { pageSize: 2 });
-    expect(job).toMatchObject({ status: "done", processed: 5, cursor: "cus_im0" });
+    expect(job).toMatchObject({ status: "done", processed: 5, total: 5, cursor: "cus_im0" });
     const customers = await db.customer.findMany({ orderBy: { email: "asc" } });
     expect(customers.map((c) => [c.email, c.accessStatus])).toEqual([
       ["im0@example.com", "trial"],
@@ -75,6 +78,79 @@ describe("importStripeCustomers", () => {
     const done = await importStripeCustomers(db, { pageSize: 2 });
     expect(done).toMatchObject({ id: first.id, status: "done", processed: 5 });
     expect(await db.customer.count()).toBe(5);
+  });
+
+  it("a restart mid-page resumes after the last customer imported, each customer imported once", async () => {
+    seed(7);
+    // Page 1 (3 customers) and two customers of page 2 go through; then Stripe fails. Each
+    // customer costs two requests (subscriptions, latest invoice); the count and each list
+    // one more.
+    const okRequests = 1 + 1 + 3 * 2 + 1 + 2 * 2;
+    fake.api().inject(
+      ...Array.from({ length: okRequests }, () => ({ latencyMs: 0 })),
+      // The SDK tries a 5xx three times (maxNetworkRetries: 2), then the import stops.
+      ...Array.from({ length: 3 }, () => ({ status: 500 as const })),
+    );
+    const stopped = await importStripeCustomers(db, { pageSize: 3 });
+    expect(stopped).toMatchObject({ status: "failed", processed: 5, total: 7, cursor: "cus_im2" });
+    // The process dies with the row still `running` (as a kill leaves it): nothing is saved
+    // after the last customer, and after IN_PROGRESS_MS the resume sweep hands it on.
+    await db.stripeSyncJob.update({
+      where: { id: stopped.id },
+      data: { status: "running", error: null, updatedAt: new Date(Date.now() - 600_000) },
+    });
+    const handedOff: WorkflowEvent[] = [];
+    await redriveLostWork(db, { ledgerOlderThanSeconds: 10, syncGraceSeconds: 10 }, async (e) => {
+      handedOff.push(e);
+    });
+    expect(handedOff).toEqual([
+      expect.objectContaining({ name: "billing/import.requested", data: { jobId: stopped.id } }),
+    ]);
+    const done = await importStripeCustomers(db, { pageSize: 3 });
+    expect(done).toMatchObject({ id: stopped.id, status: "done", processed: 7, total: 7 });
+    expect(await db.customer.count()).toBe(7);
+    // Every customer's subscriptions were read once, but cus_im1's: three failed tries when
+    // Stripe failed, then once after the resume.
+    const subsRead: Record<string, number> = {};
+    for (const r of fake.api().requests.filter((r) => r.path === "/v1/subscriptions")) {
+      const id = r.query.get("customer")!;
+      subsRead[id] = (subsRead[id] ?? 0) + 1;
+    }
+    expect(subsRead).toEqual({
+      cus_im0: 1,
+      cus_im1: 4,
+      cus_im2: 1,
+      cus_im3: 1,
+      cus_im4: 1,
+      cus_im5: 1,
+      cus_im6: 1,
+    });
+    const listed = fake.api().requests.filter((r) => r.path === "/v1/customers");
+    expect(listed.map((r) => r.query.get("starting_after"))).toEqual([null, "cus_im4", "cus_im2"]);
+    const imported = await db.ledgerEvent.groupBy({
+      by: ["externalId"],
+      where: { type: "customer.updated" },
+      _count: { _all: true },
+    });
+    expect(imported).toHaveLength(7);
+    expect(imported.every((g) => g._count._all === 1)).toBe(true);
+    // The total was asked for once, when the import started.
+    expect(fake.api().requests.filter((r) => r.path === "/v1/customers/search")).toHaveLength(1);
+  });
+
+  it("the resume sweep leaves failed, fresh and finished imports alone", async () => {
+    const old = new Date(Date.now() - 600_000);
+    await db.stripeSyncJob.create({ data: { kind: "import", status: "failed", updatedAt: old } });
+    await db.stripeSyncJob.create({ data: { kind: "import", status: "done", updatedAt: old } });
+    await db.stripeSyncJob.create({ data: { kind: "import", status: "running" } });
+    await db.stripeSyncJob.create({ data: { kind: "drift", status: "running", updatedAt: old } });
+    expect(await findAbandonedImport(db, { queuedGraceMs: 10_000 })).toBeNull();
+    const queued = await db.stripeSyncJob.create({
+      data: { kind: "import", status: "queued", updatedAt: new Date(Date.now() - 60_000) },
+    });
+    expect(await findAbandonedImport(db, { queuedGraceMs: 10_000 })).toMatchObject({
+      id: queued.id,
+    });
   });
 
   it("does not start an import that is in progress a second time", async () => {
@@ -266,5 +342,14 @@ describe("checkDrift", () => {
       process.env.STRIPE_SECRET_KEY = key;
       resetEnvCache();
     }
+  });
+});
+
+describe("importProgress", () => {
+  it("says x of about y while Stripe's count holds, the count alone otherwise", () => {
+    expect(importProgress({ processed: 1200, total: 50_000 })).toBe("1,200 of about 50,000 (2 %)");
+    expect(importProgress({ processed: 7, total: 7 })).toBe("7 of about 7 (100 %)");
+    expect(importProgress({ processed: 8, total: 7 })).toBe("8");
+    expect(importProgress({ processed: 3, total: null })).toBe("3");
   });
 });

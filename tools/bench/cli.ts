@@ -1,6 +1,7 @@
 // npm run bench — ingest, side effects, payment-to-access delay and fault runs of a
-// production build on real Postgres, appended to BENCHMARKS.md. Needs `npm run build` first
-// and a local Postgres. Options: --only ingest,faults,reads,model,live,cost (default: every part) --short (CI
+// production build on real Postgres, and the Stripe import, appended to BENCHMARKS.md. Needs
+// `npm run build` first (not for `--only import` or `cost`) and a local Postgres. Options:
+// --only ingest,scale,backlog,faults,reads,model,live,cost,import (default: every part) --short (CI
 // sizes) --no-write (print only) --rates 50,100,200 --seconds 10 --port 3500 (0 = any free)
 // --database <url> --workers N (ingest: worker processes beside the web process, 0 = the
 // one-process layout). Exits 1 if any check failed.

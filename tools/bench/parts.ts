@@ -5,6 +5,7 @@ import { runBacklog } from "@/tools/bench/backlog";
 import { runCost } from "@/tools/bench/cost";
 import { runFaults } from "@/tools/bench/faults";
 import { databaseNamed, type BenchOptions, type BenchPart } from "@/tools/bench/harness";
+import { runImportBench } from "@/tools/bench/import";
 import { runIngest, runScale } from "@/tools/bench/ingest";
 import { runLive } from "@/tools/bench/live";
 import { runModelBench } from "@/tools/bench/model";
@@ -45,4 +46,5 @@ export const PARTS: BenchPart[] = [
   { name: "model", run: runModelBench },
   { name: "live", run: runLive },
   { name: "cost", run: runCost },
+  { name: "import", run: runImportBench },
 ];

@@ -6,6 +6,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { requirePage } from "@/lib/auth/guard";
 import { plainFormAction } from "@/lib/actions/action-state";
 import type { Difference } from "@/lib/reconcile/compare-billing";
+import { importProgress } from "@/lib/reconcile/import-progress";
 import { latestSyncJobs } from "@/lib/reconcile/queries";
 import { db } from "@/lib/db";
 import { buttonClass } from "@/components/ui/button";
@@ -77,11 +78,17 @@ export default async function BillingSyncPage() {
             <dt className="text-slate-500">
               {pending(lastImport) ? "Customers imported so far" : "Customers imported"}
             </dt>
-            <dd>{lastImport.processed}</dd>
+            <dd>{importProgress(lastImport)}</dd>
             <dt className="text-slate-500">Started</dt>
             <dd>{when(lastImport.startedAt)}</dd>
             <dt className="text-slate-500">Finished</dt>
             <dd>{when(lastImport.finishedAt)}</dd>
+            {pending(lastImport) && (
+              <>
+                <dt className="text-slate-500">Last progress saved</dt>
+                <dd>{when(lastImport.updatedAt)}</dd>
+              </>
+            )}
             {lastImport.error && (
               <>
                 <dt className="text-slate-500">Stopped because</dt>
@@ -91,6 +98,12 @@ export default async function BillingSyncPage() {
           </dl>
         ) : (
           <p className="text-sm text-slate-600">No import has run yet.</p>
+        )}
+        {pending(lastImport) && (
+          <p className="text-sm text-slate-600">
+            The import saves its place after every customer: if the server restarts, it carries on
+            from there by itself.
+          </p>
         )}
         <form action={plainFormAction(startStripeImportAction)}>
           <button type="submit" className={buttonClass({ variant: "primary" })}>

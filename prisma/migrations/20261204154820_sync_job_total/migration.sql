@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "StripeSyncJob" ADD COLUMN     "total" INTEGER;
+
