@@ -46,23 +46,29 @@ const READ_COLUMNS: Record<Exclude<ObjectKind, "checkout_session">, [string, str
 };
 
 /**
- * Takes one value of the arrival sequence and, in the same statement, the stored reads of
- * `refs` (as storedRead would return them, keyed `kind:id`): one round trip before the
- * first read of Stripe's API starts.
+ * The stored reads of `refs` (keyed `kind:id`; null where we hold no such object, and never
+ * for checkout sessions, which are not stored: always read) and, with `takeSeq`, one value of
+ * the arrival sequence, all in one statement: one round trip before the first read of
+ * Stripe's API starts.
  */
-async function takeReadSeqWithStored(
+async function readStored(
   db: Db,
   refs: ObjectRef[],
-): Promise<{ seq: bigint; stored: Map<string, StoredRead> }> {
+  takeSeq: boolean,
+): Promise<{ seq: bigint | null; stored: Map<string, StoredRead> }> {
   const known = refs.filter((r) => r.kind !== "checkout_session");
   const selects = known.map((r, i) => {
     const [table, idColumn, seqColumn] = READ_COLUMNS[r.kind as keyof typeof READ_COLUMNS];
     const sub = r.kind === "invoice" ? `, 'subscriptionId', t."stripeSubscriptionId"` : "";
     return Prisma.sql`(SELECT json_build_object('readSeq', t.${Prisma.raw(`"${seqColumn}"`)}::text${Prisma.raw(sub)}) FROM ${Prisma.raw(`"${table}"`)} t WHERE t.${Prisma.raw(`"${idColumn}"`)} = ${r.id}) AS ${Prisma.raw(`"r${i}"`)}`;
   });
+  const seq = takeSeq
+    ? Prisma.sql`nextval(pg_get_serial_sequence('"LedgerEvent"', 'seq')) AS seq`
+    : Prisma.sql`NULL::bigint AS seq`;
   const [row] = await db.$queryRaw<Record<string, unknown>[]>`
-    SELECT nextval(pg_get_serial_sequence('"LedgerEvent"', 'seq')) AS seq${selects.length ? Prisma.sql`, ${Prisma.join(selects, ", ")}` : Prisma.empty}`;
+    SELECT ${seq}${selects.length ? Prisma.sql`, ${Prisma.join(selects, ", ")}` : Prisma.empty}`;
   const stored = new Map<string, StoredRead>();
+  for (const r of refs) stored.set(`${r.kind}:${r.id}`, null);
   known.forEach((r, i) => {
     const v = row[`r${i}`] as { readSeq: string | null; subscriptionId?: string | null } | null;
     stored.set(
@@ -73,44 +79,7 @@ async function takeReadSeqWithStored(
       },
     );
   });
-  return { seq: row.seq as bigint, stored };
-}
-
-/** The stored read number of one object and the ids it links to, if we hold it. */
-async function storedRead(
-  db: Db,
-  ref: ObjectRef,
-): Promise<{ readSeq: bigint | null; subscriptionId?: string | null } | null> {
-  switch (ref.kind) {
-    case "customer": {
-      const c = await db.customer.findUnique({
-        where: { stripeCustomerId: ref.id },
-        select: { stripeCustomerReadSeq: true },
-      });
-      return c && { readSeq: c.stripeCustomerReadSeq };
-    }
-    case "subscription":
-      return db.subscription.findUnique({
-        where: { stripeSubscriptionId: ref.id },
-        select: { readSeq: true },
-      });
-    case "invoice": {
-      const i = await db.invoice.findUnique({
-        where: { stripeInvoiceId: ref.id },
-        select: { readSeq: true, stripeSubscriptionId: true },
-      });
-      return i && { readSeq: i.readSeq, subscriptionId: i.stripeSubscriptionId };
-    }
-    case "charge":
-      return db.charge.findUnique({ where: { stripeChargeId: ref.id }, select: { readSeq: true } });
-    case "dispute":
-      return db.dispute.findUnique({
-        where: { stripeDisputeId: ref.id },
-        select: { readSeq: true },
-      });
-    case "checkout_session":
-      return null; // not stored: always read (checkout events are few)
-  }
+  return { seq: row.seq as bigint | null, stored };
 }
 
 /** Objects whose state the engine needs along with `o` (Stripe changes them together). */
@@ -175,11 +144,12 @@ export async function readStripeTruth(
 
   // The object and what its payload links to are looked up with the sequence number;
   // anything a read from Stripe links to beyond those is looked up when it comes.
-  const { seq, stored: prefetched } = await takeReadSeqWithStored(db, [
-    facts.ref,
-    ...(facts.payload ? linkedRefs(facts.payload) : []),
-  ]);
-  const from: Provenance = { kind: "read", seq, eventAt: facts.eventAt };
+  const { seq, stored: prefetched } = await readStored(
+    db,
+    [facts.ref, ...(facts.payload ? linkedRefs(facts.payload) : [])],
+    true,
+  );
+  const from: Provenance = { kind: "read", seq: seq!, eventAt: facts.eventAt };
   const objects: TruthObject[] = [];
   const notes: ReadNote[] = [];
   const seen = new Set<string>();
@@ -189,7 +159,9 @@ export async function readStripeTruth(
     const key = `${ref.kind}:${ref.id}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const stored = prefetched.has(key) ? prefetched.get(key)! : await storedRead(db, ref);
+    const stored = prefetched.has(key)
+      ? prefetched.get(key)!
+      : (await readStored(db, [ref], false)).stored.get(key)!;
     if (stored?.readSeq != null && stored.readSeq > ledgerSeq) {
       notes.push({ object: ref.id, kind: ref.kind, how: "covered", seq: String(stored.readSeq) });
       if (stored.subscriptionId) queue.push({ kind: "subscription", id: stored.subscriptionId });
