@@ -39,7 +39,7 @@ const floodPending = (db: BenchDb) =>
 
 export async function runBacklog(o: BenchOptions): Promise<PartResult> {
   const size = o.short ? { events: 600, rate: 120 } : { events: 10_000, rate: 250 };
-  const layout = { webs: 1, workers: o.workers ?? 1 };
+  const layout = { webs: 1, workers: o.workers ?? 0 };
   const databaseUrl = databaseNamed(o.database, "backlog");
   await freshDatabase(databaseUrl, o.database);
   const stack = await startStack({ databaseUrl, port: o.port });

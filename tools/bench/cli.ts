@@ -19,7 +19,7 @@ const { values } = parseArgs({
     rates: { type: "string" },
     seconds: { type: "string" },
     port: { type: "string", default: "3500" },
-    workers: { type: "string", default: "1" },
+    workers: { type: "string", default: "0" },
     database: {
       type: "string",
       default:
@@ -48,7 +48,7 @@ async function main() {
     values.only ? `--only ${values.only}` : "",
     values.short ? "--short" : "",
     only.includes("ingest") ? `--rates ${rates} --seconds ${seconds}` : "",
-    values.workers !== "1" ? `--workers ${values.workers}` : "",
+    values.workers !== "0" ? `--workers ${values.workers}` : "",
   ]
     .filter(Boolean)
     .join(" ");

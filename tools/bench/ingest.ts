@@ -43,7 +43,7 @@ export function layoutName(l: Layout): string {
 }
 
 export function runIngest(o: BenchOptions): Promise<PartResult> {
-  return runIngestWith(o, { webs: 1, workers: o.workers ?? 1 }, "ingest");
+  return runIngestWith(o, { webs: 1, workers: o.workers ?? 0 }, "ingest");
 }
 
 /** Several web and worker processes on one database: every event and side effect once. */

@@ -1,8 +1,9 @@
-// `npm start`: the production layout on one machine. The web process (`next start`, arguments
-// passed through, e.g. -p 3000) only verifies, records and hands off (PROCESS_ROLE=web); WORKERS
-// worker processes (default 1) process the ledger and run the syncs (tools/start/worker.ts),
-// so a burst of processing never delays a webhook's answer. With Inngest configured, or
-// WORKERS=0, the web process alone (PROCESS_ROLE=all; Inngest calls /api/inngest to process).
+// `npm start`: the production layout on one machine. With WORKERS=n (n ≥ 1) the web process
+// (`next start`, arguments passed through, e.g. -p 3000) only verifies, records and hands off
+// (PROCESS_ROLE=web) and n worker processes process the ledger and run the syncs
+// (tools/start/worker.ts). Default WORKERS=0: one process serves and processes, which measured
+// better on a 2-core machine (BENCHMARKS.md, "Web and worker processes"). With Inngest
+// configured, the web process alone (Inngest calls /api/inngest to process).
 // Workers run at a lower CPU priority (WORKER_NICE, default 10), so the web process answers
 // first. A worker that dies is started again (1 s, doubling to 30 s); when the web process exits,
 // everything stops with its exit code. SIGTERM/SIGINT reach every process.
@@ -15,7 +16,7 @@ import { executorMode } from "@/lib/jobs/mode";
 const require = createRequire(import.meta.url);
 const { INNGEST_EVENT_KEY, INNGEST_DEV } = process.env;
 const inngest = executorMode({ INNGEST_EVENT_KEY, INNGEST_DEV }) === "inngest";
-const workers = inngest ? 0 : Number(process.env.WORKERS ?? 1);
+const workers = inngest ? 0 : Number(process.env.WORKERS ?? 0);
 if (!Number.isInteger(workers) || workers < 0 || workers > 64) {
   console.error("WORKERS: must be a whole number from 0 to 64");
   process.exit(1);
