@@ -1,13 +1,8 @@
 import { defineConfig } from "prisma/config";
-import { PrismaPg } from "@prisma/adapter-pg";
 
-// Migrations run through Prisma's WebAssembly schema engine and the pg driver adapter,
-// so no native engine is downloaded (see README, "Database").
+// Prisma 7: this config only serves `prisma generate`. Migrations run through the 6.19 CLI
+// with prisma/migrate6.config.ts (see prisma/cli.mjs).
 export default defineConfig({
-  experimental: { adapter: true },
-  engine: "js",
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
-  adapter: async () =>
-    new PrismaPg({ connectionString: process.env.DATABASE_URL, idleTimeoutMillis: 200 }),
 });
