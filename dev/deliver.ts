@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db, type Db } from "@/lib/db";
 import { recordLedgerEvent } from "@/lib/ledger/record-event";
 import type { StripeEventPayload } from "@/fakes/stripe/events";
 import { processLedgerEvent, type ProcessResult } from "@/lib/workflows/process-ledger-event";
@@ -7,8 +7,9 @@ import { processLedgerEvent, type ProcessResult } from "@/lib/workflows/process-
 export async function recordStripe(
   event: StripeEventPayload,
   correlationPrefix = "test",
+  client: Db = db,
 ): Promise<string> {
-  const recorded = await recordLedgerEvent(db, {
+  const recorded = await recordLedgerEvent(client, {
     source: "stripe",
     externalId: event.id,
     type: event.type,

@@ -253,7 +253,7 @@ export async function runCost(o: BenchOptions): Promise<PartResult> {
   });
   resetEnvCache();
   const { processLedgerEvent } = await import("@/lib/workflows/process-ledger-event");
-  const { recordLedgerEvent } = await import("@/lib/ledger/record-event");
+  const { recordStripe } = await import("@/dev/deliver");
   const db = new PrismaClient({
     adapter: new PrismaPg({ connectionString: databaseUrl, max: 4, Client: CountingClient }),
   });
@@ -296,15 +296,7 @@ export async function runCost(o: BenchOptions): Promise<PartResult> {
       for (const c of people) {
         const { objects, event } = phase.step(c, t, now);
         await put(objects);
-        const r = await recordLedgerEvent(db, {
-          source: "stripe",
-          externalId: event.id,
-          type: event.type,
-          occurredAt: new Date(event.created * 1000),
-          payload: event,
-          correlationId: `bench-cost-${event.id}`,
-        });
-        ids.push(r.id);
+        ids.push(await recordStripe(event, "bench-cost", db));
       }
       const perEvent: number[] = [];
       const outcomes = new Map<string, number>();
