@@ -36,6 +36,11 @@ export class PgListener {
     void this.connect();
   }
 
+  /** Whether the LISTEN connection is up now (notices are being heard). */
+  get listening(): boolean {
+    return this.client !== null;
+  }
+
   /** Resolves once the LISTEN connection is up. */
   async ready(timeoutMs = 10_000): Promise<void> {
     const until = Date.now() + timeoutMs;

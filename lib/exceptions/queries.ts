@@ -46,16 +46,21 @@ export async function listExceptions(db: Db, view: ExceptionView, actorId: strin
     ),
   ];
   const pairIds = [...new Set(rows.map((r) => r.pairCustomerId).filter((x): x is string => !!x))];
+  // No query for an empty list (this page re-renders on every live change of an open tab).
   const [users, pairs] = await Promise.all([
-    db.user.findMany({
-      where: { id: { in: userIds } },
-      select: { id: true, email: true, name: true },
-    }),
+    userIds.length
+      ? db.user.findMany({
+          where: { id: { in: userIds } },
+          select: { id: true, email: true, name: true },
+        })
+      : [],
     // An identity conflict's other record (a plain id: it may have been merged away since).
-    db.customer.findMany({
-      where: { id: { in: pairIds } },
-      select: { id: true, email: true, name: true },
-    }),
+    pairIds.length
+      ? db.customer.findMany({
+          where: { id: { in: pairIds } },
+          select: { id: true, email: true, name: true },
+        })
+      : [],
   ]);
   const byId = new Map(users.map((u) => [u.id, u]));
   const pairById = new Map(pairs.map((c) => [c.id, c]));

@@ -23,9 +23,21 @@ export function countsFor(role: Role, all: AllCounts): BadgeCounts {
   };
 }
 
-/** For the nav's first render. */
+const globalForCounts = globalThis as unknown as { liveCounts?: CountsFeed };
+
+/** This process's feed (one per process, however many pages are open). */
+export function sharedCountsFeed(hub: LiveHub): CountsFeed {
+  return (globalForCounts.liveCounts ??= new CountsFeed(hub));
+}
+
+/**
+ * For the nav's render: the counts this process's feed holds while they are current (it
+ * listens and has no re-read pending), else read now. Every live refresh of every open page
+ * renders the nav, so this saves two counts per refresh; the page's stream pushes any change
+ * the render could not know yet.
+ */
 export async function badgeCounts(role: Role): Promise<BadgeCounts> {
-  return countsFor(role, await readCounts());
+  return countsFor(role, globalForCounts.liveCounts?.current() ?? (await readCounts()));
 }
 
 type CountsListener = (all: AllCounts) => void;
@@ -52,6 +64,16 @@ export class CountsFeed {
     const current = this.latest ?? (await readCounts());
     this.latest ??= current;
     return { current, stop: () => this.listeners.delete(listener) };
+  }
+
+  /**
+   * The counts as of the last change heard, or null when they may be behind: before the first
+   * read, while a re-read is pending, and while the hub does not hear changes (not yet
+   * subscribed, or its connection is lost).
+   */
+  current(): AllCounts | null {
+    if (!this.unsubscribe || !this.hub.listening || this.reading) return null;
+    return this.latest;
   }
 
   private async refresh(): Promise<void> {

@@ -1,9 +1,9 @@
 import pg from "pg";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { LiveChange } from "@/lib/live/coalesce";
-import { CountsFeed } from "@/lib/live/counts";
+import { badgeCounts, CountsFeed, sharedCountsFeed } from "@/lib/live/counts";
 import { LiveHub } from "@/lib/live/hub";
 import { concerns, liveStream, parseLiveRequest } from "@/lib/live/sse";
 import { LIVE_CHANNEL, parseLiveNotice } from "@/lib/live/topics";
@@ -144,5 +144,41 @@ describe("a page's event stream", () => {
     expect(text).toContain('event: change\ndata: {"topic":"exception"}');
     abort.abort();
     expect((await reader.read()).done).toBe(true);
+  });
+
+  it("the nav's counts come from the feed while it hears every change, else from the database", async () => {
+    const feed = new CountsFeed(hub);
+    expect(feed.current()).toBeNull(); // not listening yet: nothing to trust
+    const { stop } = await feed.subscribe(() => {});
+    expect(feed.current()).toEqual({ approvals: 0, exceptions: 0 });
+    await db.exceptionRecord.create({ data: { kind: "k", title: "t", detail: "d" } });
+    const until = Date.now() + 8_000;
+    while (feed.current()?.exceptions !== 1) {
+      if (Date.now() > until) throw new Error(`feed still at ${JSON.stringify(feed.current())}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    stop();
+    await hub.stop(); // a lost connection: changes would go unheard
+    expect(feed.current()).toBeNull();
+  });
+
+  it("renders the nav's counts without a query while this process's feed is current", async () => {
+    await db.exceptionRecord.create({ data: { kind: "k", title: "t", detail: "d" } });
+    const count = vi.spyOn(db.exceptionRecord, "count");
+    try {
+      expect(await badgeCounts("staff")).toEqual({ approvals: 0, exceptions: 1 });
+      const feed = sharedCountsFeed(hub);
+      const { stop } = await feed.subscribe(() => {});
+      const reads = count.mock.calls.length;
+      expect(await badgeCounts("admin")).toEqual({ approvals: 0, exceptions: 1 });
+      expect(count.mock.calls.length).toBe(reads);
+      stop();
+      await hub.stop();
+      expect(await badgeCounts("admin")).toEqual({ approvals: 0, exceptions: 1 });
+      expect(count.mock.calls.length).toBe(reads + 1);
+    } finally {
+      count.mockRestore();
+      (globalThis as { liveCounts?: unknown }).liveCounts = undefined;
+    }
   });
 });

@@ -43,6 +43,11 @@ export class LiveHub {
     return () => this.listeners.delete(listener);
   }
 
+  /** Whether changes are being heard now (false before the connection is up and while lost). */
+  get listening(): boolean {
+    return this.connection.listening;
+  }
+
   get subscriberCount(): number {
     return this.listeners.size;
   }

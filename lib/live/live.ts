@@ -1,16 +1,14 @@
 import type { Actor } from "@/lib/auth/guard";
-import { CountsFeed } from "@/lib/live/counts";
+import { sharedCountsFeed } from "@/lib/live/counts";
 import { liveHub } from "@/lib/live/hub";
 import { liveStream, parseLiveRequest } from "@/lib/live/sse";
-
-const globalForLive = globalThis as unknown as { liveCounts?: CountsFeed };
 
 /** GET /api/live for a signed-in person: 400 for a bad query, else the page's event stream. */
 export function liveResponse(req: Request, actor: Actor): Response {
   const parsed = parseLiveRequest(new URL(req.url));
   if (!parsed) return Response.json({ error: "Unknown topics or customer" }, { status: 400 });
   const hub = liveHub();
-  const feed = (globalForLive.liveCounts ??= new CountsFeed(hub));
+  const feed = sharedCountsFeed(hub);
   return new Response(liveStream(hub, feed, actor.role, parsed, req.signal), {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",

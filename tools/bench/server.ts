@@ -7,7 +7,7 @@ import { sleep } from "@/tools/bench/harness";
 
 const require = createRequire(import.meta.url);
 
-function procStat(pid: number): { pgrp: number; comm: string } | null {
+function procStat(pid: number): { pgrp: number; comm: string; cpuMs: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // comm is in parentheses and may contain spaces: read the fields after the last ")".
@@ -15,7 +15,8 @@ function procStat(pid: number): { pgrp: number; comm: string } | null {
     const comm = stat.slice(stat.indexOf("(") + 1, close);
     const fields = stat.slice(close + 2).split(" ");
     if (fields[0] === "Z") return null;
-    return { pgrp: Number(fields[2]), comm };
+    // utime + stime (fields 14 and 15 of stat), in clock ticks of 10 ms.
+    return { pgrp: Number(fields[2]), comm, cpuMs: (Number(fields[11]) + Number(fields[12])) * 10 };
   } catch {
     return null;
   }
@@ -28,6 +29,32 @@ export function groupProcesses(pgid: number): { pid: number; comm: string }[] {
     if (!/^\d+$/.test(entry)) continue;
     const s = procStat(Number(entry));
     if (s && s.pgrp === pgid) out.push({ pid: Number(entry), comm: s.comm });
+  }
+  return out;
+}
+
+/**
+ * CPU time used so far (ms) by the processes alive now: the server's process group, Postgres
+ * backends, the browser's processes and the rest. Differences between two readings say where
+ * the CPU of a stretch went (a process that exited in between is missing from the second).
+ */
+export function cpuByKind(
+  serverPgid: number,
+): Record<"server" | "postgres" | "browser" | "other", number> {
+  const out = { server: 0, postgres: 0, browser: 0, other: 0 };
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const s = procStat(Number(entry));
+    if (!s) continue;
+    const kind =
+      s.pgrp === serverPgid
+        ? "server"
+        : s.comm.startsWith("postgres")
+          ? "postgres"
+          : /chrom|headless/i.test(s.comm)
+            ? "browser"
+            : "other";
+    out[kind] += s.cpuMs;
   }
   return out;
 }
