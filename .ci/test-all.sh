@@ -30,7 +30,7 @@ step "end-to-end (Playwright, Debian Chromium, next start, real SMTP)"
 npx playwright test
 
 step "load and fault runs, short (the build above, real Postgres, fakes failing 30 % of calls)"
-npx tsx tools/bench/cli.ts --short --no-write --only ingest,scale,faults,reads --port 0 \
+npx tsx tools/bench/cli.ts --short --no-write --only ingest,scale,backlog,faults,reads,cost,import --port 0 \
   --database "${BENCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/launchready_ci_bench}"
 
 step "embedded default smoke run"
