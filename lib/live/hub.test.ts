@@ -164,6 +164,8 @@ describe("a page's event stream", () => {
 
   it("renders the nav's counts without a query while this process's feed is current", async () => {
     await db.exceptionRecord.create({ data: { kind: "k", title: "t", detail: "d" } });
+    // Heard before the feed starts, so no re-read of the feed is pending during the counting.
+    await heard((cs) => cs.some((x) => x.topic === "exception"));
     const count = vi.spyOn(db.exceptionRecord, "count");
     try {
       expect(await badgeCounts("staff")).toEqual({ approvals: 0, exceptions: 1 });
