@@ -31,6 +31,17 @@ export const check = (name: string, ok: boolean, detail: string): Check => ({ na
 export const checkLines = (checks: Check[]) =>
   checks.map((c) => `- ${c.ok ? "✔" : "✘ FAILED:"} ${c.name} — ${c.detail}.`);
 
+/** A target of an issue, reported as met or NOT met in the report, never a failed check. */
+export type Target = { what: string; met: boolean; detail: string };
+
+/** The report's "Targets (reported, not enforced…)" block, `why` after the colon if given. */
+export const targetLines = (targets: Target[], why?: string) => [
+  `Targets (reported, not enforced${why ? `: ${why}` : ""}):`,
+  "",
+  ...targets.map((t) => `- ${t.met ? "met" : "NOT met"}: ${t.what} — ${t.detail}.`),
+  "",
+];
+
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Nearest-rank percentile of an ascending array (NaN when empty). */

@@ -5,6 +5,7 @@
 import {
   check,
   checkLines,
+  targetLines,
   closedLoop,
   databaseNamed,
   fmtMs,
@@ -241,10 +242,7 @@ async function runIngestWith(o: BenchOptions, layout: Layout, name: string): Pro
       `  - ${delayLine("all", delaysOf())}.`,
       `- Peak RSS: ${peakProcess.toFixed(0)} MB in any one process, ${servers.map((s) => s.peakRssMb().toFixed(0)).join(" + ")} MB per process group.`,
       "",
-      "Targets (reported, not enforced: timings on a shared machine are not a pass/fail signal):",
-      "",
-      ...targets.map((t) => `- ${t.met ? "met" : "NOT met"}: ${t.what} — ${t.detail}.`),
-      "",
+      ...targetLines(targets, "timings on a shared machine are not a pass/fail signal"),
       ...checkLines(checks),
     ];
     return { lines, checks };

@@ -412,7 +412,6 @@ export async function runLive(o: BenchOptions): Promise<PartResult> {
       );
       await sleep((size.burstSeconds * 1000) / batches);
     }
-    const burstTo = performance.now();
     await sleep(1500);
     const burstWindow = (performance.now() - burstFrom) / 1000;
     const burst = requests.map((rs) => rs.filter((t) => t >= burstFrom));
@@ -462,7 +461,6 @@ export async function runLive(o: BenchOptions): Promise<PartResult> {
         `${perMinute(burstRefreshes, burstWindow)} refreshes/min per tab (min / median / max); all requests ${perMinute(burst, burstWindow)}`,
       ),
     ];
-    void burstTo;
     return {
       lines: [
         `## Live updates with ${size.pages} open pages — ${today()}`,
