@@ -38,12 +38,15 @@ const subscribe = (l: () => void) => {
   return () => listeners.delete(l);
 };
 
+/** The server's snapshot: one array, since React asks for it again and compares by identity. */
+const NO_TOASTS: Toast[] = [];
+
 /** The live region toasts appear in; render it once on a page. */
 export function Toaster() {
   const list = useSyncExternalStore(
     subscribe,
     () => toasts,
-    () => [] as Toast[],
+    () => NO_TOASTS,
   );
   return (
     <div
